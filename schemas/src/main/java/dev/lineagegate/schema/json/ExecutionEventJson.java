@@ -1,0 +1,271 @@
+package dev.lineagegate.schema.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lineagegate.avro.CheckResult;
+import dev.lineagegate.avro.CheckSeverity;
+import dev.lineagegate.avro.CodeInfo;
+import dev.lineagegate.avro.ConfigInfo;
+import dev.lineagegate.avro.CostInfo;
+import dev.lineagegate.avro.EnvironmentInfo;
+import dev.lineagegate.avro.EventType;
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.avro.RunInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The native JSON form of an {@link ExecutionEvent} (DESIGN.md §3), field for field, shared by
+ * ingest, the client, the CLI and the tests. Reading reports every structural problem (missing
+ * required field, wrong JSON type, unknown enum symbol, unparsable time) with its JSON pointer; the
+ * contract rules of §3.1 (digest form, future times, ...) are checked by ingest on top.
+ */
+public final class ExecutionEventJson {
+
+  private final ObjectMapper mapper;
+
+  public ExecutionEventJson(final ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public ExecutionEventJson() {
+    this(new ObjectMapper());
+  }
+
+  /** Parses one event from JSON text. */
+  public ExecutionEvent read(final String json) {
+    try {
+      return read(mapper.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          List.of(new FieldError("", "not valid JSON: " + e.getOriginalMessage())));
+    }
+  }
+
+  /**
+   * Maps one event.
+   *
+   * @throws InvalidEventException listing every invalid field
+   */
+  public ExecutionEvent read(final JsonNode root) {
+    return read(root, "");
+  }
+
+  /** Maps one event found at {@code base} (e.g. {@code /3} in a batch) for error pointers. */
+  public ExecutionEvent read(final JsonNode root, final String base) {
+    if (root == null || !root.isObject()) {
+      throw new InvalidEventException(List.of(new FieldError(base, "an event must be an object")));
+    }
+    final JsonFields f = new JsonFields();
+    final String eventId = f.requiredText(root, "eventId", base + "/eventId");
+    final EventType eventType =
+        symbol(
+            f,
+            EventType.class,
+            f.requiredText(root, "eventType", base + "/eventType"),
+            base + "/eventType");
+    final Instant eventTime = f.instant(root, "eventTime", base + "/eventTime");
+    required(f, root, "eventTime", base + "/eventTime");
+    required(f, root, "run", base + "/run");
+    final RunInfo run = run(f, f.object(root, "run", base + "/run"), base + "/run");
+    final ExecutionEvent.Builder event =
+        ExecutionEvent.newBuilder()
+            .setCode(code(f, f.object(root, "code", base + "/code"), base + "/code"))
+            .setConfig(config(f, f.object(root, "config", base + "/config"), base + "/config"))
+            .setSeed(f.wholeNumber(root, "seed", base + "/seed"))
+            .setEnvironment(environment(f, root, base + "/environment"))
+            .setInputs(inputs(f, root, base + "/inputs"))
+            .setOutputs(outputs(f, root, base + "/outputs"))
+            .setCost(cost(f, f.object(root, "cost", base + "/cost"), base + "/cost"))
+            .setChecks(checks(f, root, base + "/checks"))
+            .setProducer(f.text(root, "producer", base + "/producer"));
+    if (!f.errors().isEmpty()) {
+      throw new InvalidEventException(f.errors());
+    }
+    return event
+        .setEventId(eventId)
+        .setEventType(eventType)
+        .setEventTime(eventTime)
+        .setRun(run)
+        .build();
+  }
+
+  private static RunInfo run(final JsonFields f, final JsonNode node, final String at) {
+    if (node == null) {
+      return null;
+    }
+    final String runId = f.requiredText(node, "runId", at + "/runId");
+    final String step = f.requiredText(node, "step", at + "/step");
+    final RunInfo.Builder run =
+        RunInfo.newBuilder()
+            .setPipeline(f.text(node, "pipeline", at + "/pipeline"))
+            .setOwner(f.text(node, "owner", at + "/owner"))
+            .setAttempt(f.smallWholeNumber(node, "attempt", at + "/attempt"));
+    // Required fields missing: the error is recorded, and Avro refuses to build without them.
+    return runId == null || step == null ? null : run.setRunId(runId).setStep(step).build();
+  }
+
+  private static CodeInfo code(final JsonFields f, final JsonNode node, final String at) {
+    if (node == null) {
+      return null;
+    }
+    return CodeInfo.newBuilder()
+        .setRepository(f.text(node, "repository", at + "/repository"))
+        .setVersion(f.text(node, "version", at + "/version"))
+        .setDirty(f.bool(node, "dirty", at + "/dirty"))
+        .build();
+  }
+
+  private static ConfigInfo config(final JsonFields f, final JsonNode node, final String at) {
+    if (node == null) {
+      return null;
+    }
+    return ConfigInfo.newBuilder()
+        .setDigest(f.text(node, "digest", at + "/digest"))
+        .setParameters(f.stringMap(node, "parameters", at + "/parameters"))
+        .build();
+  }
+
+  private static EnvironmentInfo environment(
+      final JsonFields f, final JsonNode root, final String at) {
+    final JsonNode node = f.object(root, "environment", at);
+    if (node == null) {
+      return null;
+    }
+    return EnvironmentInfo.newBuilder()
+        .setDigest(f.text(node, "digest", at + "/digest"))
+        .setImage(f.text(node, "image", at + "/image"))
+        .setLockfile(f.text(node, "lockfile", at + "/lockfile"))
+        .setTools(f.stringMap(node, "tools", at + "/tools"))
+        .setHardware(f.stringMap(node, "hardware", at + "/hardware"))
+        .build();
+  }
+
+  private static List<InputArtifact> inputs(
+      final JsonFields f, final JsonNode root, final String at) {
+    final List<InputArtifact> inputs = new ArrayList<>();
+    final List<JsonNode> items = f.array(root, "inputs", at);
+    for (int i = 0; i < items.size(); i++) {
+      final String item = at + "/" + i;
+      if (objectItem(f, items.get(i), item)) {
+        inputs.add(
+            InputArtifact.newBuilder()
+                .setName(f.text(items.get(i), "name", item + "/name"))
+                .setDigest(f.text(items.get(i), "digest", item + "/digest"))
+                .setProducedAt(f.instant(items.get(i), "producedAt", item + "/producedAt"))
+                .build());
+      }
+    }
+    return inputs;
+  }
+
+  private static List<OutputArtifact> outputs(
+      final JsonFields f, final JsonNode root, final String at) {
+    final List<OutputArtifact> outputs = new ArrayList<>();
+    final List<JsonNode> items = f.array(root, "outputs", at);
+    for (int i = 0; i < items.size(); i++) {
+      final String item = at + "/" + i;
+      if (objectItem(f, items.get(i), item)) {
+        outputs.add(
+            OutputArtifact.newBuilder()
+                .setName(f.text(items.get(i), "name", item + "/name"))
+                .setDigest(f.text(items.get(i), "digest", item + "/digest"))
+                .setSizeBytes(f.wholeNumber(items.get(i), "sizeBytes", item + "/sizeBytes"))
+                .build());
+      }
+    }
+    return outputs;
+  }
+
+  private static CostInfo cost(final JsonFields f, final JsonNode node, final String at) {
+    if (node == null) {
+      return null;
+    }
+    return CostInfo.newBuilder()
+        .setDurationMs(f.wholeNumber(node, "durationMs", at + "/durationMs"))
+        .setCpuSeconds(f.number(node, "cpuSeconds", at + "/cpuSeconds"))
+        .setGpuSeconds(f.number(node, "gpuSeconds", at + "/gpuSeconds"))
+        .setTokens(f.wholeNumber(node, "tokens", at + "/tokens"))
+        .build();
+  }
+
+  private static List<CheckResult> checks(
+      final JsonFields f, final JsonNode root, final String at) {
+    final List<CheckResult> checks = new ArrayList<>();
+    final List<JsonNode> items = f.array(root, "checks", at);
+    for (int i = 0; i < items.size(); i++) {
+      final String item = at + "/" + i;
+      if (!objectItem(f, items.get(i), item)) {
+        continue;
+      }
+      final JsonNode node = items.get(i);
+      final String name = f.requiredText(node, "name", item + "/name");
+      final Boolean passed = f.bool(node, "passed", item + "/passed");
+      required(f, node, "passed", item + "/passed");
+      final String severity = f.text(node, "severity", item + "/severity");
+      final CheckSeverity level =
+          severity == null
+              ? CheckSeverity.ERROR
+              : symbol(f, CheckSeverity.class, severity, item + "/severity");
+      if (name != null && passed != null && level != null) {
+        checks.add(
+            CheckResult.newBuilder()
+                .setName(name)
+                .setPassed(passed)
+                .setSeverity(level)
+                .setObserved(f.text(node, "observed", item + "/observed"))
+                .build());
+      }
+    }
+    return checks;
+  }
+
+  private static boolean objectItem(final JsonFields f, final JsonNode node, final String at) {
+    if (!node.isObject()) {
+      f.error(at, "must be an object");
+      return false;
+    }
+    return true;
+  }
+
+  private static void required(
+      final JsonFields f, final JsonNode parent, final String field, final String at) {
+    final JsonNode node = parent.get(field);
+    if ((node == null || node.isNull())
+        && f.errors().stream().noneMatch(e -> e.pointer().equals(at))) {
+      f.error(at, "is required");
+    }
+  }
+
+  private static <E extends Enum<E>> E symbol(
+      final JsonFields f, final Class<E> type, final String text, final String at) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      final List<String> allowed = new ArrayList<>();
+      for (final E constant : type.getEnumConstants()) {
+        allowed.add(constant.name());
+      }
+      f.error(at, "must be one of " + String.join(", ", allowed) + ", got \"" + text + "\"");
+      return null;
+    }
+  }
+
+  /** The native JSON form; absent optional fields are left out. */
+  public ObjectNode write(final ExecutionEvent event) {
+    return ExecutionEventJsonWriter.write(mapper.createObjectNode(), event);
+  }
+
+  /** The native JSON text of {@code event}. */
+  public String writeString(final ExecutionEvent event) {
+    return write(event).toString();
+  }
+}
