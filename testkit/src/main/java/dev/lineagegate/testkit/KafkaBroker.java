@@ -36,7 +36,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   private KafkaBroker(final KafkaClusterTestKit cluster, final Duration startTime) {
     this.cluster = cluster;
-    this.bootstrapServers = cluster.bootstrapServers();
+    // The test kit names its listener "localhost"; clients connect to loopback explicitly.
+    this.bootstrapServers = cluster.bootstrapServers().replace("localhost", "127.0.0.1");
     this.startTime = startTime;
   }
 
