@@ -62,7 +62,8 @@ class SchemaEvolutionIT {
 
     // And the v1 record reads as v2, the new field at its default
     final List<GenericRecord> oldRecords =
-        readAll(stack, 1, AvroDeserializer.generic(new SchemaRegistryClient(registry.config()), v2));
+        readAll(
+            stack, 1, AvroDeserializer.generic(new SchemaRegistryClient(registry.config()), v2));
     assertThat(oldRecords).hasSize(1);
     final GenericRecord oldAsV2 = oldRecords.get(0);
     assertThat(oldAsV2.getSchema()).isEqualTo(v2);
