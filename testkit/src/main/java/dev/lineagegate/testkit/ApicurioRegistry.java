@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,17 @@ public final class ApicurioRegistry implements AutoCloseable {
   private final Process process;
   private final URI baseUrl;
   private final Duration startTime;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ApicurioRegistry(final Process process, final URI baseUrl, final Duration startTime) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.startTime = startTime;
+  }
+
+  /** Closes the shared instance if this JVM started one (at the end of the test session). */
+  static void closeShared() {
+    SHARED.ifPresent(ApicurioRegistry::close);
   }
 
   /** The registry of this test JVM, started on first use and stopped when the JVM exits. */
@@ -102,14 +109,16 @@ public final class ApicurioRegistry implements AutoCloseable {
 
   @Override
   public void close() {
-    stop(process);
+    if (closed.compareAndSet(false, true)) {
+      stop(process);
+    }
   }
 
   private static void stop(final Process process) {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,12 +34,18 @@ public final class KafkaBroker implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
   private final String bootstrapServers;
   private final Duration startTime;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private KafkaBroker(final KafkaClusterTestKit cluster, final Duration startTime) {
     this.cluster = cluster;
     // The test kit names its listener "localhost"; clients connect to loopback explicitly.
     this.bootstrapServers = cluster.bootstrapServers().replace("localhost", "127.0.0.1");
     this.startTime = startTime;
+  }
+
+  /** Closes the shared instance if this JVM started one (at the end of the test session). */
+  static void closeShared() {
+    SHARED.ifPresent(KafkaBroker::close);
   }
 
   /** The broker of this test JVM, started on first use and stopped when the JVM exits. */
@@ -142,6 +149,9 @@ public final class KafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       cluster.close();
     } catch (Exception e) {

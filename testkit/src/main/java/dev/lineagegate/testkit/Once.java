@@ -1,5 +1,6 @@
 package dev.lineagegate.testkit;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,5 +30,12 @@ final class Once<T> implements Supplier<T> {
       throw new IllegalStateException("could not start: " + failure.getMessage(), failure);
     }
     return value;
+  }
+
+  /** Runs {@code action} on the value if it was computed; never computes it. */
+  synchronized void ifPresent(final Consumer<T> action) {
+    if (value != null) {
+      action.accept(value);
+    }
   }
 }
