@@ -11,6 +11,7 @@ import dev.lineagegate.avro.DecisionKind;
 import dev.lineagegate.avro.DsseEnvelope;
 import dev.lineagegate.avro.DsseSignature;
 import dev.lineagegate.avro.EnvironmentInfo;
+import dev.lineagegate.avro.ErrorInfo;
 import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.GateDecision;
@@ -88,6 +89,7 @@ public final class TestEvents {
                 .setLockfile(Digest.sha256("uv.lock").value())
                 .setTools(Map.of("python", "3.11.7", "torch", "2.5.1"))
                 .setHardware(Map.of("gpu", "NVIDIA H100", "driver", "550.54"))
+                .setVariables(Map.of("CUDA_VISIBLE_DEVICES", "0"))
                 .build())
         .setInputs(
             List.of(
@@ -128,6 +130,21 @@ public final class TestEvents {
                     .setSeverity(CheckSeverity.ERROR)
                     .setObserved("0.83")
                     .build()))
+        .build();
+  }
+
+  /** FAIL of the train run: the output it left behind and why it failed. */
+  public static ExecutionEvent trainFail() {
+    return ExecutionEvent.newBuilder(trainComplete())
+        .setEventId("0b9d2a61-4c3e-4f8a-9e2b-1a2b3c4d5e04")
+        .setEventType(EventType.FAIL)
+        .setChecks(List.of())
+        .setError(
+            ErrorInfo.newBuilder()
+                .setMessage("CUDA out of memory")
+                .setType("torch.OutOfMemoryError")
+                .setStackTrace(null)
+                .build())
         .build();
   }
 

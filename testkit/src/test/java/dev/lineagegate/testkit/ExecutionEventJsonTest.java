@@ -28,7 +28,8 @@ class ExecutionEventJsonTest {
           "seed": 42,
           "environment": { "digest": "%s", "image": "registry/train@%s", "lockfile": "%s",
                            "tools": { "python": "3.11.7", "torch": "2.5.1" },
-                           "hardware": { "gpu": "NVIDIA H100", "driver": "550.54" } },
+                           "hardware": { "gpu": "NVIDIA H100", "driver": "550.54" },
+                           "variables": { "CUDA_VISIBLE_DEVICES": "0" } },
           "inputs":  [ { "name": "s3://b/features.parquet", "digest": "%s",
                          "producedAt": "2026-11-22T09:00:00Z" } ],
           "outputs": [ { "name": "model:churn", "digest": "%s", "sizeBytes": 1234 } ],
@@ -56,7 +57,10 @@ class ExecutionEventJsonTest {
   void shouldRoundTripWhenWrittenThenRead() {
     for (final ExecutionEvent event :
         new ExecutionEvent[] {
-          TestEvents.trainStart(), TestEvents.trainComplete(), TestEvents.minimalStart()
+          TestEvents.trainStart(),
+          TestEvents.trainComplete(),
+          TestEvents.trainFail(),
+          TestEvents.minimalStart()
         }) {
       assertThat(json.read(json.writeString(event))).isEqualTo(event);
     }

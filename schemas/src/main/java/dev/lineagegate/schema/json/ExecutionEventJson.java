@@ -10,6 +10,7 @@ import dev.lineagegate.avro.CodeInfo;
 import dev.lineagegate.avro.ConfigInfo;
 import dev.lineagegate.avro.CostInfo;
 import dev.lineagegate.avro.EnvironmentInfo;
+import dev.lineagegate.avro.ErrorInfo;
 import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
@@ -83,6 +84,7 @@ public final class ExecutionEventJson {
             .setOutputs(outputs(f, root, base + "/outputs"))
             .setCost(cost(f, f.object(root, "cost", base + "/cost"), base + "/cost"))
             .setChecks(checks(f, root, base + "/checks"))
+            .setError(error(f, f.object(root, "error", base + "/error"), base + "/error"))
             .setProducer(f.text(root, "producer", base + "/producer"));
     if (!f.errors().isEmpty()) {
       throw new InvalidEventException(f.errors());
@@ -143,6 +145,7 @@ public final class ExecutionEventJson {
         .setLockfile(f.text(node, "lockfile", at + "/lockfile"))
         .setTools(f.stringMap(node, "tools", at + "/tools"))
         .setHardware(f.stringMap(node, "hardware", at + "/hardware"))
+        .setVariables(f.stringMap(node, "variables", at + "/variables"))
         .build();
   }
 
@@ -223,6 +226,18 @@ public final class ExecutionEventJson {
       }
     }
     return checks;
+  }
+
+  private static ErrorInfo error(final JsonFields f, final JsonNode node, final String at) {
+    if (node == null) {
+      return null;
+    }
+    final String message = f.requiredText(node, "message", at + "/message");
+    final ErrorInfo.Builder error =
+        ErrorInfo.newBuilder()
+            .setType(f.text(node, "type", at + "/type"))
+            .setStackTrace(f.text(node, "stackTrace", at + "/stackTrace"));
+    return message == null ? null : error.setMessage(message).build();
   }
 
   private static boolean objectItem(final JsonFields f, final JsonNode node, final String at) {

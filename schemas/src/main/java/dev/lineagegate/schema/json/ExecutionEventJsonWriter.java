@@ -52,6 +52,7 @@ final class ExecutionEventJsonWriter {
       putIfSet(node, "lockfile", env.getLockfile());
       putMap(node, "tools", env.getTools());
       putMap(node, "hardware", env.getHardware());
+      putMap(node, "variables", env.getVariables());
     }
     final ArrayNode inputs = root.putArray("inputs");
     for (final InputArtifact input : event.getInputs()) {
@@ -96,6 +97,12 @@ final class ExecutionEventJsonWriter {
               .put("passed", check.getPassed())
               .put("severity", check.getSeverity().name());
       putIfSet(node, "observed", check.getObserved());
+    }
+    if (event.getError() != null) {
+      final ObjectNode error =
+          root.putObject("error").put("message", event.getError().getMessage());
+      putIfSet(error, "type", event.getError().getType());
+      putIfSet(error, "stackTrace", event.getError().getStackTrace());
     }
     putIfSet(root, "producer", event.getProducer());
     return root;
