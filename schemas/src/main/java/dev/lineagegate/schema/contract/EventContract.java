@@ -1,0 +1,143 @@
+package dev.lineagegate.schema.contract;
+
+import dev.lineagegate.avro.EventType;
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.schema.id.Digest;
+import dev.lineagegate.schema.id.RunId;
+import dev.lineagegate.schema.json.FieldError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The contract rules of DESIGN.md §3.1 that a schema-valid event can still break: digests of the
+ * form {@code sha256:<64 hex>}, no event time more than 5 minutes ahead, no two outputs of one name
+ * with different digests, no output equal to one of the run's own inputs. Ingest refuses such
+ * events; the topology sends those that reach the topic another way to the dead-letter topic. A
+ * plain function: no I/O, the clock is a parameter.
+ */
+public final class EventContract {
+
+  /** How far in the future an event time may be (clock skew between pipelines and us). */
+  public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+
+  private EventContract() {}
+
+  /** Every violation of {@code event}, pointers under {@code base} (e.g. {@code /3}). */
+  public static List<FieldError> violations(
+      final ExecutionEvent event, final String base, final Instant now) {
+    final List<FieldError> errors = new ArrayList<>();
+    identifier(errors, base + "/eventId", event.getEventId());
+    identifier(errors, base + "/run/runId", event.getRun().getRunId());
+    if (event.getEventTime().isAfter(now.plus(MAX_FUTURE_SKEW))) {
+      errors.add(
+          new FieldError(
+              base + "/eventTime",
+              "is more than 5 minutes in the future (" + event.getEventTime() + ")"));
+    }
+    if (event.getConfig() != null) {
+      digest(errors, base + "/config/digest", event.getConfig().getDigest());
+    }
+    if (event.getEnvironment() != null) {
+      digest(errors, base + "/environment/digest", event.getEnvironment().getDigest());
+      digest(errors, base + "/environment/lockfile", event.getEnvironment().getLockfile());
+    }
+    final Set<String> inputDigests = inputs(errors, event.getInputs(), base + "/inputs");
+    outputs(errors, event, inputDigests, base + "/outputs");
+    return errors;
+  }
+
+  private static Set<String> inputs(
+      final List<FieldError> errors, final List<InputArtifact> inputs, final String at) {
+    final Set<String> digests = new HashSet<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      final InputArtifact input = inputs.get(i);
+      named(errors, at + "/" + i, input.getName(), input.getDigest(), "an input");
+      if (digest(errors, at + "/" + i + "/digest", input.getDigest())) {
+        digests.add(input.getDigest());
+      }
+    }
+    return digests;
+  }
+
+  private static void outputs(
+      final List<FieldError> errors,
+      final ExecutionEvent event,
+      final Set<String> inputDigests,
+      final String at) {
+    final List<OutputArtifact> outputs = event.getOutputs();
+    if (!outputs.isEmpty() && event.getEventType() == EventType.START) {
+      errors.add(new FieldError(at, "outputs are reported on COMPLETE or FAIL, not on START"));
+    }
+    final Map<String, String> digestByName = new HashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      final OutputArtifact output = outputs.get(i);
+      final String item = at + "/" + i;
+      named(errors, item, output.getName(), output.getDigest(), "an output");
+      if (!digest(errors, item + "/digest", output.getDigest())) {
+        continue;
+      }
+      if (inputDigests.contains(output.getDigest())) {
+        errors.add(
+            new FieldError(
+                item + "/digest",
+                "equals one of the run's own input digests: a run cannot"
+                    + " produce what it consumed"));
+      }
+      if (output.getName() != null) {
+        final String earlier = digestByName.putIfAbsent(output.getName(), output.getDigest());
+        if (earlier != null && !earlier.equals(output.getDigest())) {
+          errors.add(
+              new FieldError(
+                  item + "/digest",
+                  "output \"" + output.getName() + "\" is reported twice with different digests"));
+        }
+      }
+    }
+  }
+
+  private static void named(
+      final List<FieldError> errors,
+      final String at,
+      final String name,
+      final String digest,
+      final String what) {
+    if ((name == null || name.isBlank()) && digest == null) {
+      errors.add(new FieldError(at, what + " needs a name, a digest or both"));
+    }
+  }
+
+  /** True when {@code value} is a well-formed digest; records an error when it is malformed. */
+  private static boolean digest(
+      final List<FieldError> errors, final String at, final String value) {
+    if (value == null) {
+      return false;
+    }
+    if (!Digest.isValid(value)) {
+      errors.add(
+          new FieldError(at, "must be sha256:<64 lowercase hex>, got \"" + clip(value) + "\""));
+      return false;
+    }
+    return true;
+  }
+
+  private static void identifier(
+      final List<FieldError> errors, final String at, final String value) {
+    try {
+      RunId.parse(value);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(at, e.getMessage().replace("runId ", "")));
+    }
+  }
+
+  private static String clip(final String value) {
+    return value.length() > 80 ? value.substring(0, 80) + "…" : value;
+  }
+}

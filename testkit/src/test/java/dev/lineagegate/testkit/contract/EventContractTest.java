@@ -1,0 +1,122 @@
+package dev.lineagegate.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lineagegate.avro.ConfigInfo;
+import dev.lineagegate.avro.EnvironmentInfo;
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.schema.contract.EventContract;
+import dev.lineagegate.schema.json.FieldError;
+import dev.lineagegate.testkit.TestEvents;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md §3.1: what a schema-valid event may still get wrong. */
+class EventContractTest {
+
+  private static final Instant NOW = TestEvents.T0.plusSeconds(120);
+
+  @Test
+  void shouldFindNothingWhenEventsAreTheFixtures() {
+    for (final ExecutionEvent event :
+        List.of(
+            TestEvents.trainStart(),
+            TestEvents.trainComplete(),
+            TestEvents.trainFail(),
+            TestEvents.minimalStart())) {
+      assertThat(EventContract.violations(event, "", NOW)).as(event.getEventId()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRefuseWhenEventTimeIsMoreThanFiveMinutesAhead() {
+    // Given an event 5 min 1 s ahead of now, and one exactly 5 min ahead
+    final ExecutionEvent late =
+        ExecutionEvent.newBuilder(TestEvents.minimalStart())
+            .setEventTime(NOW.plusSeconds(301))
+            .build();
+    final ExecutionEvent edge =
+        ExecutionEvent.newBuilder(TestEvents.minimalStart())
+            .setEventTime(NOW.plusSeconds(300))
+            .build();
+    // Then only the first is refused
+    assertThat(EventContract.violations(late, "/2", NOW))
+        .containsExactly(
+            new FieldError(
+                "/2/eventTime", "is more than 5 minutes in the future (2026-11-22T10:07:01Z)"));
+    assertThat(EventContract.violations(edge, "", NOW)).isEmpty();
+  }
+
+  @Test
+  void shouldNameEveryMalformedDigestWhenSeveralAreWrong() {
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete())
+            .setConfig(ConfigInfo.newBuilder().setDigest("sha256:ABC").build())
+            .setEnvironment(
+                EnvironmentInfo.newBuilder().setDigest("md5:00").setLockfile("uv.lock").build())
+            .setInputs(List.of(InputArtifact.newBuilder().setName("a").setDigest("abc").build()))
+            .setOutputs(List.of(OutputArtifact.newBuilder().setName("m").setDigest("").build()))
+            .build();
+    assertThat(EventContract.violations(event, "", NOW))
+        .containsExactly(
+            new FieldError(
+                "/config/digest", "must be sha256:<64 lowercase hex>, got \"sha256:ABC\""),
+            new FieldError(
+                "/environment/digest", "must be sha256:<64 lowercase hex>, got \"md5:00\""),
+            new FieldError(
+                "/environment/lockfile", "must be sha256:<64 lowercase hex>, got \"uv.lock\""),
+            new FieldError("/inputs/0/digest", "must be sha256:<64 lowercase hex>, got \"abc\""),
+            new FieldError("/outputs/0/digest", "must be sha256:<64 lowercase hex>, got \"\""));
+  }
+
+  @Test
+  void shouldRefuseWhenOneNameHasTwoDigestsOrAnOutputIsAnInput() {
+    final String other = dev.lineagegate.schema.id.Digest.sha256("other").value();
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete())
+            .setOutputs(
+                List.of(
+                    output(TestEvents.MODEL, TestEvents.MODEL_V1.value()),
+                    output(TestEvents.MODEL, TestEvents.MODEL_V1.value()),
+                    output(TestEvents.MODEL, other),
+                    output("copy", TestEvents.FEATURES_V1.value())))
+            .build();
+    assertThat(EventContract.violations(event, "", NOW))
+        .containsExactly(
+            new FieldError(
+                "/outputs/2/digest",
+                "output \"model:churn\" is reported twice with different digests"),
+            new FieldError(
+                "/outputs/3/digest",
+                "equals one of the run's own input digests: a run cannot produce what it"
+                    + " consumed"));
+  }
+
+  @Test
+  void shouldRefuseWhenOutputsComeOnStartOrAnArtifactHasNoIdentity() {
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.trainStart())
+            .setInputs(List.of(InputArtifact.newBuilder().build()))
+            .setOutputs(List.of(output(TestEvents.MODEL, null)))
+            .build();
+    assertThat(EventContract.violations(event, "", NOW))
+        .containsExactly(
+            new FieldError("/inputs/0", "an input needs a name, a digest or both"),
+            new FieldError("/outputs", "outputs are reported on COMPLETE or FAIL, not on START"));
+  }
+
+  @Test
+  void shouldRefuseWhenIdentifiersHaveControlCharacters() {
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.minimalStart()).setEventId("a\u0000b").build();
+    assertThat(EventContract.violations(event, "", NOW))
+        .containsExactly(new FieldError("/eventId", "contains a control character"));
+  }
+
+  private static OutputArtifact output(final String name, final String digest) {
+    return OutputArtifact.newBuilder().setName(name).setDigest(digest).build();
+  }
+}
