@@ -71,6 +71,14 @@ public final class Settings {
     return value.trim();
   }
 
+  /** The value of {@code key}, empty when unset or blank. */
+  public java.util.Optional<String> optional(final String key) {
+    final String value = values.get(key);
+    return value == null || value.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(value.trim());
+  }
+
   public int integer(final String key, final int min, final int max) {
     final long value = number(key);
     if (value < min || value > max) {

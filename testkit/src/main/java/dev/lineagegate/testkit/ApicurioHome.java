@@ -3,12 +3,15 @@ package dev.lineagegate.testkit;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where the unpacked Apicurio Registry build is. The testkit build unpacks it into {@code
- * testkit/target/apicurio}, found from where this class was loaded; {@code
- * -Dlineagegate.apicurio.home} or {@code LINEAGE_GATE_APICURIO_HOME} override that.
+ * testkit/target/apicurio}; tried in order: {@code -Dlineagegate.apicurio.home} (Failsafe sets it
+ * to the reactor root's testkit), {@code LINEAGE_GATE_APICURIO_HOME}, then beside the testkit
+ * classes this was loaded from.
  */
 record ApicurioHome(Path directory) {
 
@@ -17,24 +20,25 @@ record ApicurioHome(Path directory) {
   private static final String RUNNER = "apicurio-registry-app-2.6.13.Final-runner.jar";
 
   static ApicurioHome locate() {
-    final Optional<Path> configured =
-        Optional.ofNullable(System.getProperty(PROPERTY))
-            .or(() -> Optional.ofNullable(System.getenv(ENV)))
-            .map(Path::of);
-    final Path home = configured.orElseGet(ApicurioHome::besideTestkitBuild);
-    if (!Files.isRegularFile(home.resolve(RUNNER))) {
-      throw new IllegalStateException(
-          "no Apicurio Registry at "
-              + home.toAbsolutePath()
-              + " ("
-              + RUNNER
-              + " missing). Build the testkit module first (mvn -pl testkit -am package), or set "
-              + PROPERTY
-              + " / "
-              + ENV
-              + " to an unpacked io.apicurio:apicurio-registry-app:2.6.13.Final:tar.gz:all");
+    final List<Path> candidates = new ArrayList<>();
+    Optional.ofNullable(System.getProperty(PROPERTY)).map(Path::of).ifPresent(candidates::add);
+    Optional.ofNullable(System.getenv(ENV)).map(Path::of).ifPresent(candidates::add);
+    candidates.add(besideTestkitBuild());
+    for (final Path home : candidates) {
+      if (Files.isRegularFile(home.resolve(RUNNER))) {
+        return new ApicurioHome(home);
+      }
     }
-    return new ApicurioHome(home);
+    throw new IllegalStateException(
+        "no Apicurio Registry ("
+            + RUNNER
+            + ") in any of "
+            + candidates
+            + ". Build the testkit module first (mvn -pl testkit -am package), or set "
+            + PROPERTY
+            + " / "
+            + ENV
+            + " to an unpacked io.apicurio:apicurio-registry-app:2.6.13.Final:tar.gz:all");
   }
 
   Path runnerJar() {

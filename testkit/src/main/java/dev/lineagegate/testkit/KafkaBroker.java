@@ -105,6 +105,25 @@ public final class KafkaBroker implements AutoCloseable {
     return startTime;
   }
 
+  /**
+   * Stops the broker process of this cluster, leaving its controller running: clients see the
+   * broker unreachable. Only for a broker of one's own ({@link #start()}), never the shared one.
+   */
+  public void stopBroker() {
+    cluster.brokers().values().forEach(broker -> broker.shutdown(Duration.ofSeconds(10)));
+    cluster.brokers().values().forEach(broker -> broker.awaitShutdown());
+  }
+
+  /** Starts the broker stopped by {@link #stopBroker()} again, on the same address. */
+  public void restartBroker() {
+    cluster.brokers().values().forEach(broker -> broker.startup());
+    try {
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      throw new IllegalStateException("Kafka broker did not come back: " + e, e);
+    }
+  }
+
   public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }

@@ -26,6 +26,7 @@ import dev.lineagegate.avro.Severity;
 import dev.lineagegate.avro.SuggestedAction;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.VerdictStatus;
+import dev.lineagegate.schema.AvroCompat;
 import dev.lineagegate.schema.id.Digest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,10 @@ public final class TestEvents {
   public static final Digest ENVIRONMENT = Digest.sha256("environment train");
   public static final Digest POLICY = Digest.sha256("policy default");
   public static final Digest RECIPE = Digest.sha256("recipe train");
+
+  static {
+    AvroCompat.ensure(); // fixtures are compared with equals: see AvroCompat
+  }
 
   private TestEvents() {}
 

@@ -16,6 +16,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.schema.AvroCompat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.List;
  * contract rules of §3.1 (digest form, future times, ...) are checked by ingest on top.
  */
 public final class ExecutionEventJson {
+
+  static {
+    AvroCompat.ensure();
+  }
 
   private final ObjectMapper mapper;
 

@@ -41,7 +41,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
   /** Reads into the generated class {@code type}, whatever compatible schema wrote the value. */
   public static <T extends SpecificRecord> AvroDeserializer<T> specific(
       final SchemaRegistryClient registry, final Class<T> type) {
-    final SpecificData model = ListSpecificData.of(type);
+    final SpecificData model = SpecificData.getForClass(type);
     return new AvroDeserializer<>(
         registry,
         model.getSchema(type),

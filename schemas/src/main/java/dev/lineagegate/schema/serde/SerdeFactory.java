@@ -1,5 +1,6 @@
 package dev.lineagegate.schema.serde;
 
+import dev.lineagegate.schema.AvroCompat;
 import dev.lineagegate.schema.Topic;
 import dev.lineagegate.schema.registry.RegistryConfig;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
@@ -12,6 +13,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * is chosen, so that no component relies on a default serde.
  */
 public final class SerdeFactory {
+
+  static {
+    AvroCompat.ensure();
+  }
 
   private final SchemaRegistryClient registry;
 

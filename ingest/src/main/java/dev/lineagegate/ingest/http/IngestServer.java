@@ -1,0 +1,93 @@
+package dev.lineagegate.ingest.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lineagegate.ingest.IngestConfig;
+import dev.lineagegate.ingest.IngestService;
+import dev.lineagegate.ingest.KafkaHealth;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP face of ingest (DESIGN.md §6.1): routes to resources, failures to problem bodies through
+ * one mapper, and every request timed by route and status.
+ */
+public final class IngestServer implements AutoCloseable {
+
+  private final Javalin app;
+
+  public IngestServer(
+      final IngestConfig config,
+      final IngestService service,
+      final OpenLineageHandler openLineage,
+      final KafkaHealth health,
+      final PrometheusMeterRegistry meters) {
+    final ObjectMapper mapper = new ObjectMapper();
+    final ProblemMapper problems = new ProblemMapper(config.retryAfter(), config.maxBodyBytes());
+    final JsonBodies bodies = new JsonBodies(mapper, problems, config.maxBodyBytes());
+    this.app =
+        Javalin.create(
+            javalin -> {
+              javalin.showJavalinBanner = false;
+              // Our own limit is checked while reading; this one only stops Jetty buffering more.
+              javalin.http.maxRequestSize = config.maxBodyBytes() + 1L;
+              javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
+            });
+    app.post("/v1/events", ctx -> bodies.accepted(ctx, 202, service.ingest(bodies.read(ctx))));
+    app.post("/api/v1/lineage", ctx -> openLineage.handle(ctx, bodies));
+    app.get(
+        "/healthz",
+        ctx ->
+            bodies.write(
+                ctx,
+                health.up() ? 200 : 503,
+                JsonBodies.JSON,
+                mapper.createObjectNode().put("status", health.up() ? "UP" : "DOWN")));
+    app.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+    app.exception(
+        Exception.class, (e, ctx) -> bodies.problem(ctx, problems.toProblem(e, ctx.path())));
+    app.error(
+        404,
+        ctx -> {
+          if (!JsonBodies.PROBLEM_JSON.equals(ctx.res().getContentType())) {
+            bodies.problem(
+                ctx, Problem.of(404, "not-found", "Not found", "no route " + ctx.path()));
+          }
+        });
+    app.start(config.host(), config.port());
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private static void time(
+      final PrometheusMeterRegistry meters, final Context ctx, final float ms) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route and status")
+        .tag("method", ctx.method().name())
+        .tag("route", route(ctx))
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .publishPercentileHistogram()
+        .register(meters)
+        .record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  private static String route(final Context ctx) {
+    try {
+      final String path = ctx.endpointHandlerPath();
+      return path == null || path.isEmpty() ? "unmatched" : path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,108 @@
+package dev.lineagegate.ingest.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lineagegate.ingest.publish.Receipt;
+import dev.lineagegate.schema.json.FieldError;
+import dev.lineagegate.schema.json.InvalidEventException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Reading JSON requests and writing JSON answers, the same way on every route. */
+public final class JsonBodies {
+
+  static final String JSON = "application/json";
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  private final ObjectMapper mapper;
+  private final ProblemMapper problems;
+  private final int maxBodyBytes;
+
+  JsonBodies(final ObjectMapper mapper, final ProblemMapper problems, final int maxBodyBytes) {
+    this.mapper = mapper;
+    this.problems = problems;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The body as JSON: 415 unless JSON, 413 over the limit, 400 unless it parses. */
+  JsonNode read(final Context ctx) {
+    final String type = ctx.contentType();
+    if (type == null || !isJson(type)) {
+      throw new ProblemMapper.ProblemException(
+          Problem.of(
+              415,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "send application/json, not " + (type == null ? "no Content-Type" : type)));
+    }
+    if (ctx.contentLength() > maxBodyBytes) {
+      throw new ProblemMapper.ProblemException(problems.tooLarge());
+    }
+    try (InputStream in = ctx.bodyInputStream()) {
+      final byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+      if (bytes.length > maxBodyBytes) {
+        throw new ProblemMapper.ProblemException(problems.tooLarge());
+      }
+      return mapper.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          List.of(new FieldError("", "not valid JSON: " + e.getOriginalMessage())));
+    } catch (IOException e) {
+      throw new InvalidEventException(List.of(new FieldError("", "unreadable body: " + e)));
+    }
+  }
+
+  void accepted(final Context ctx, final int status, final List<Receipt> receipts) {
+    final ObjectNode body = mapper.createObjectNode().put("accepted", receipts.size());
+    final ArrayNode events = body.putArray("events");
+    for (final Receipt receipt : receipts) {
+      events
+          .addObject()
+          .put("eventId", receipt.eventId())
+          .put("topic", receipt.topic())
+          .put("partition", receipt.partition())
+          .put("offset", receipt.offset());
+    }
+    write(ctx, status, JSON, body);
+  }
+
+  void problem(final Context ctx, final Problem problem) {
+    final ObjectNode body =
+        mapper
+            .createObjectNode()
+            .put("type", problem.type())
+            .put("title", problem.title())
+            .put("status", problem.status())
+            .put("detail", problem.detail())
+            .put("instance", ctx.path());
+    if (!problem.errors().isEmpty()) {
+      final ArrayNode errors = body.putArray("errors");
+      problem
+          .errors()
+          .forEach(e -> errors.addObject().put("pointer", e.pointer()).put("detail", e.message()));
+    }
+    if (problem.retryAfter() != null) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+    }
+    write(ctx, problem.status(), PROBLEM_JSON, body);
+  }
+
+  void write(final Context ctx, final int status, final String type, final JsonNode body) {
+    try {
+      ctx.status(status).contentType(type).result(mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static boolean isJson(final String contentType) {
+    final String mime = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return mime.equals(JSON) || mime.endsWith("+json");
+  }
+}
