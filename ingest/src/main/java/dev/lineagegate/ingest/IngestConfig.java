@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param batchProducers transactional producers for batches (concurrent batch requests)
  * @param transactionalIdPrefix unique per ingest instance: a batch is one Kafka transaction
  * @param producerOverrides raw Kafka producer properties ({@code ingest.kafka.*})
+ * @param bridge whether and where the OpenLineage Kafka bridge consumes
  */
 public record IngestConfig(
     String host,
@@ -34,19 +35,26 @@ public record IngestConfig(
     Duration retryAfter,
     int batchProducers,
     String transactionalIdPrefix,
-    Map<String, String> producerOverrides) {
+    Map<String, String> producerOverrides,
+    Bridge bridge) {
+
+  /** The OpenLineage Kafka bridge: the topic OpenLineage's Kafka transport writes to. */
+  public record Bridge(boolean enabled, String topic, String groupId) {}
 
   public static final Map<String, String> DEFAULTS =
-      Map.of(
-          "ingest.host", "127.0.0.1",
-          "ingest.port", "8080",
-          "kafka.bootstrap.servers", "127.0.0.1:9092",
-          "registry.url", "http://127.0.0.1:8085/apis/ccompat/v7",
-          "ingest.max-body-bytes", "1048576",
-          "ingest.produce-timeout", "PT10S",
-          "ingest.retry-after", "PT5S",
-          "ingest.batch-producers", "4",
-          "ingest.transactional-id-prefix", "");
+      Map.ofEntries(
+          Map.entry("ingest.bridge.enabled", "true"),
+          Map.entry("ingest.bridge.topic", "openlineage.events"),
+          Map.entry("ingest.bridge.group-id", "lineage-gate-openlineage-bridge"),
+          Map.entry("ingest.host", "127.0.0.1"),
+          Map.entry("ingest.port", "8080"),
+          Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
+          Map.entry("registry.url", "http://127.0.0.1:8085/apis/ccompat/v7"),
+          Map.entry("ingest.max-body-bytes", "1048576"),
+          Map.entry("ingest.produce-timeout", "PT10S"),
+          Map.entry("ingest.retry-after", "PT5S"),
+          Map.entry("ingest.batch-producers", "4"),
+          Map.entry("ingest.transactional-id-prefix", ""));
 
   public IngestConfig {
     producerOverrides = Map.copyOf(producerOverrides);
@@ -75,7 +83,11 @@ public record IngestConfig(
         settings
             .optional("ingest.transactional-id-prefix")
             .orElse("lineage-gate-ingest-" + UUID.randomUUID()),
-        new TreeMap<>(settings.withPrefix("ingest.kafka.")));
+        new TreeMap<>(settings.withPrefix("ingest.kafka.")),
+        new Bridge(
+            settings.bool("ingest.bridge.enabled"),
+            settings.string("ingest.bridge.topic"),
+            settings.string("ingest.bridge.group-id")));
   }
 
   /** This config bound elsewhere (tests and the embedded stack choose ports and brokers). */
@@ -91,7 +103,23 @@ public record IngestConfig(
         retryAfter,
         batchProducers,
         transactionalIdPrefix,
-        producerOverrides);
+        producerOverrides,
+        bridge);
+  }
+
+  public IngestConfig withBridge(final Bridge newBridge) {
+    return new IngestConfig(
+        host,
+        port,
+        bootstrapServers,
+        registry,
+        maxBodyBytes,
+        produceTimeout,
+        retryAfter,
+        batchProducers,
+        transactionalIdPrefix,
+        producerOverrides,
+        newBridge);
   }
 
   public IngestConfig withLimits(final int newMaxBodyBytes, final Duration newProduceTimeout) {
@@ -105,6 +133,7 @@ public record IngestConfig(
         retryAfter,
         batchProducers,
         transactionalIdPrefix,
-        producerOverrides);
+        producerOverrides,
+        bridge);
   }
 }

@@ -33,7 +33,7 @@ class BrokerOutageIT {
           IngestIT.config(shared)
               .with(0, kafka.bootstrapServers(), shared.registry().registryConfig())
               .withLimits(1 << 20, PRODUCE_TIMEOUT);
-      try (IngestApp ingest = IngestApp.start(config, null)) {
+      try (IngestApp ingest = IngestApp.start(config)) {
         final EventsTopic topic = new EventsTopic(kafka, shared.serdes());
         final Map<TopicPartition, Long> before = topic.endOffsets();
         // Given ingest working against a live broker

@@ -32,7 +32,7 @@ class IngestIT {
   static void start() {
     stack = RealStack.shared();
     stack.kafka().createTopics(3, Topics.EVENTS.name());
-    ingest = IngestApp.start(config(stack), null);
+    ingest = IngestApp.start(config(stack));
     url = ingest.url();
     topic = new EventsTopic(stack.kafka(), stack.serdes());
   }
@@ -45,7 +45,8 @@ class IngestIT {
   static IngestConfig config(final RealStack stack) {
     return IngestConfig.from(
             Settings.merge(IngestConfig.DEFAULTS, null, new Properties(), Map.of()))
-        .with(0, stack.kafka().bootstrapServers(), stack.registry().registryConfig());
+        .with(0, stack.kafka().bootstrapServers(), stack.registry().registryConfig())
+        .withBridge(new IngestConfig.Bridge(false, "openlineage.events", "unused"));
   }
 
   @Test

@@ -32,9 +32,18 @@ public final class Topics {
   public static final Topic<String, GateDecision> DECISIONS =
       new Topic<>("gate.decisions.v1", String.class, GateDecision.class);
 
+  /**
+   * OpenLineage DatasetEvents and JobEvents, kept as the JSON they arrived as: they describe
+   * datasets and jobs, not runs, so they are recorded without inventing one. Key = {@code
+   * dataset:<namespace>/<name>} or {@code job:<namespace>/<name>}, so that the history of one
+   * dataset or job stays ordered and compacts to its latest state.
+   */
+  public static final Topic<String, byte[]> OPENLINEAGE_METADATA =
+      new Topic<>("lineage.openlineage.metadata.v1", String.class, byte[].class);
+
   /** All topics, in pipeline order. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(EVENTS, EVENTS_DLQ, VERDICTS, ALERTS, DECISIONS);
+      List.of(EVENTS, EVENTS_DLQ, VERDICTS, ALERTS, DECISIONS, OPENLINEAGE_METADATA);
 
   private Topics() {}
 }

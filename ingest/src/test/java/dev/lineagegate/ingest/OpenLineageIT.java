@@ -1,0 +1,277 @@
+package dev.lineagegate.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
+import dev.lineagegate.schema.DeadLetter;
+import dev.lineagegate.schema.Topics;
+import dev.lineagegate.testkit.RealStack;
+import dev.lineagegate.testkit.TestEvents;
+import dev.lineagegate.testkit.TopicReader;
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.OpenLineageClientUtils;
+import io.openlineage.client.transports.HttpConfig;
+import io.openlineage.client.transports.HttpTransport;
+import io.openlineage.client.transports.KafkaConfig;
+import io.openlineage.client.transports.KafkaTransport;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OpenLineage integrations unchanged: the real openlineage-java client, its HTTP transport against
+ * ingest and its Kafka transport through the bridge, on the real broker and registry.
+ */
+class OpenLineageIT {
+
+  private static final URI PRODUCER = URI.create("https://github.com/OpenLineage/OpenLineage");
+  private static final OpenLineage OL = new OpenLineage(PRODUCER);
+  private static final String RUN_ID = "0192f1a8-7c3e-7b1d-9a5e-2b6c8d0e1f23";
+  private static RealStack stack;
+  private static IngestApp ingest;
+  private static EventsTopic events;
+
+  @BeforeAll
+  static void start() {
+    stack = RealStack.shared();
+    stack
+        .kafka()
+        .createTopics(
+            3,
+            Topics.EVENTS.name(),
+            Topics.EVENTS_DLQ.name(),
+            Topics.OPENLINEAGE_METADATA.name(),
+            "openlineage.events");
+    ingest =
+        IngestApp.start(
+            IngestIT.config(stack)
+                .withBridge(
+                    new IngestConfig.Bridge(true, "openlineage.events", "openlineage-bridge-it")));
+    events = new EventsTopic(stack.kafka(), stack.serdes());
+  }
+
+  @AfterAll
+  static void stop() {
+    ingest.close();
+  }
+
+  @Test
+  void shouldPublishMappedEventsWhenTheHttpTransportEmits() throws Exception {
+    // Given OpenLineage's own client, configured with nothing but ingest's URL
+    final HttpConfig http = new HttpConfig();
+    http.setUrl(ingest.url());
+    final OpenLineageClient client = new OpenLineageClient(new HttpTransport(http));
+    final Map<TopicPartition, Long> before = events.endOffsets();
+    final OpenLineage.RunEvent start = runEvent(OpenLineage.RunEvent.EventType.START);
+    final OpenLineage.RunEvent complete = runEvent(OpenLineage.RunEvent.EventType.COMPLETE);
+    // When it emits START and COMPLETE (it throws on anything but 2xx)
+    client.emit(start);
+    client.emit(complete);
+    // Then both are on lineage.events.v1, as the mapping says, keyed by the OpenLineage runId
+    final List<ConsumerRecord<String, ExecutionEvent>> records = events.readSince(before, 2);
+    assertThat(records).extracting(ConsumerRecord::key).containsExactly(RUN_ID, RUN_ID);
+    assertThat(records)
+        .extracting(ConsumerRecord::value)
+        .containsExactly(mapped(start), mapped(complete));
+    assertThat(records.get(1).value().getOutputs().get(0).getDigest())
+        .isEqualTo(TestEvents.MODEL_V1.value());
+  }
+
+  @Test
+  void shouldAnswer201ForDatasetEventsAnd400NamingTheProblemForInvalidEvents() throws Exception {
+    // Given a DatasetEvent, the fluentd examples and the deliberately invalid ones
+    final String dataset =
+        OpenLineageClientUtils.toJsonString(
+            OL.newDatasetEventBuilder()
+                .eventTime(ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneOffset.UTC))
+                .dataset(
+                    OL.newStaticDatasetBuilder()
+                        .namespace("s3://b")
+                        .name("features.parquet")
+                        .build())
+                .build());
+    // When / Then
+    final Http.Answer recorded =
+        Http.post(ingest.url(), "/api/v1/lineage", "application/json", dataset);
+    assertThat(recorded.status()).isEqualTo(201);
+    assertThat(recorded.json().path("events").get(0).path("topic").asText())
+        .isEqualTo(Topics.OPENLINEAGE_METADATA.name());
+    for (final String valid : List.of("event_full.json", "event_simple.json")) {
+      assertThat(post(fixture(valid)).status()).as(valid).isEqualTo(201);
+    }
+    final Http.Answer noRunId = post(fixture("event_no_run_id.json"));
+    assertThat(noRunId.status()).isEqualTo(400);
+    assertThat(noRunId.json().path("errors").toString()).contains("runId");
+    for (final String invalid :
+        List.of(
+            "event_invalid_dataset_facet.json",
+            "event_invalid_input_dataset_facet.json",
+            "event_invalid_job_facet.json",
+            "event_invalid_output_dataset_facet.json",
+            "event_invalid_run_facet.json")) {
+      final Http.Answer answer = post(fixture(invalid));
+      assertThat(answer.status()).as(invalid).isEqualTo(400);
+      assertThat(answer.json().path("errors").get(0).path("pointer").asText())
+          .as(invalid)
+          .contains("/facets/");
+    }
+  }
+
+  @Test
+  void shouldBridgeValidEventsAndDeadLetterInvalidOnesWhenTheKafkaTransportEmits()
+      throws Exception {
+    // Given OpenLineage's Kafka transport writing to openlineage.events, and a poison pill
+    final Map<TopicPartition, Long> before = events.endOffsets();
+    final Map<TopicPartition, Long> dlqBefore =
+        new TopicReader(stack.kafka()).endOffsets(Topics.EVENTS_DLQ.name());
+    final Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    final OpenLineage.RunEvent start = runEvent(OpenLineage.RunEvent.EventType.START);
+    final OpenLineage.RunEvent complete = runEvent(OpenLineage.RunEvent.EventType.COMPLETE);
+    try (KafkaTransport transport =
+        new KafkaTransport(new KafkaConfig("openlineage.events", null, props))) {
+      final OpenLineageClient client = new OpenLineageClient(transport);
+      // When
+      client.emit(start);
+      try (KafkaProducer<byte[], byte[]> raw =
+          new KafkaProducer<>(
+              stack.kafka().producerConfig(),
+              new ByteArraySerializer(),
+              new ByteArraySerializer())) {
+        raw.send(
+                new ProducerRecord<>(
+                    "openlineage.events",
+                    fixture("event_no_run_id.json").getBytes(StandardCharsets.UTF_8)))
+            .get();
+      }
+      client.emit(complete);
+    }
+    // Then the two run events are bridged, mapped exactly as over HTTP
+    assertThat(events.readSince(before, 2))
+        .extracting(ConsumerRecord::value)
+        .containsExactly(mapped(start), mapped(complete));
+    // and the poison pill is on the dead-letter topic, bytes unchanged, with where and why
+    final List<ConsumerRecord<byte[], byte[]>> dead =
+        new TopicReader(stack.kafka())
+            .readSince(
+                Topics.EVENTS_DLQ.name(),
+                dlqBefore,
+                1,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    assertThat(dead).hasSize(1);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+        .isEqualTo(fixture("event_no_run_id.json"));
+    assertThat(DeadLetter.header(dead.get(0).headers(), DeadLetter.TOPIC))
+        .isEqualTo("openlineage.events");
+    assertThat(DeadLetter.header(dead.get(0).headers(), DeadLetter.EXCEPTION))
+        .isEqualTo("dev.lineagegate.schema.json.InvalidEventException");
+    assertThat(DeadLetter.header(dead.get(0).headers(), DeadLetter.MESSAGE)).contains("runId");
+    assertThat(DeadLetter.header(dead.get(0).headers(), DeadLetter.OFFSET)).matches("\\d+");
+  }
+
+  private static OpenLineage.RunEvent runEvent(final OpenLineage.RunEvent.EventType type) {
+    final OpenLineage.RunFacet execution = OL.newRunFacet();
+    execution.getAdditionalProperties().put("seed", 42);
+    execution.getAdditionalProperties().put("configDigest", TestEvents.CONFIG.value());
+    execution.getAdditionalProperties().put("environmentDigest", TestEvents.ENVIRONMENT.value());
+    execution
+        .getAdditionalProperties()
+        .put("outputDigests", Map.of("model/churn", TestEvents.MODEL_V1.value()));
+    return OL.newRunEventBuilder()
+        .eventType(type)
+        .eventTime(
+            ZonedDateTime.of(
+                2026,
+                11,
+                22,
+                10,
+                type == OpenLineage.RunEvent.EventType.START ? 0 : 1,
+                0,
+                0,
+                ZoneOffset.UTC))
+        .run(
+            OL.newRunBuilder()
+                .runId(UUID.fromString(RUN_ID))
+                .facets(OL.newRunFacetsBuilder().put("lineageGate_execution", execution).build())
+                .build())
+        .job(
+            OL.newJobBuilder()
+                .namespace("airflow")
+                .name("churn.train")
+                .facets(
+                    OL.newJobFacetsBuilder()
+                        .ownership(
+                            OL.newOwnershipJobFacetBuilder()
+                                .owners(
+                                    List.of(
+                                        OL.newOwnershipJobFacetOwnersBuilder()
+                                            .name("ml-platform")
+                                            .build()))
+                                .build())
+                        .sourceCodeLocation(
+                            OL.newSourceCodeLocationJobFacetBuilder()
+                                .type("git")
+                                .url(URI.create("https://git.example/churn.git"))
+                                .repoUrl("https://git.example/churn.git")
+                                .version("9f2c4e1")
+                                .build())
+                        .build())
+                .build())
+        .inputs(
+            List.of(
+                OL.newInputDatasetBuilder()
+                    .namespace("s3://b")
+                    .name("features.parquet")
+                    .facets(
+                        OL.newDatasetFacetsBuilder()
+                            .version(
+                                OL.newDatasetVersionDatasetFacet(TestEvents.FEATURES_V1.value()))
+                            .build())
+                    .build()))
+        .outputs(List.of(OL.newOutputDatasetBuilder().namespace("model").name("churn").build()))
+        .build();
+  }
+
+  /** What ingest must publish for {@code event}: the mapping of its JSON as the client sends it. */
+  private static ExecutionEvent mapped(final OpenLineage.RunEvent event) throws Exception {
+    final OpenLineageRecord record =
+        new OpenLineageService()
+            .interpret(new ObjectMapper().readTree(OpenLineageClientUtils.toJsonString(event)));
+    return ((OpenLineageRecord.Run) record).event();
+  }
+
+  private static Http.Answer post(final String body) throws Exception {
+    return Http.post(ingest.url(), "/api/v1/lineage", "application/json", body);
+  }
+
+  private static String fixture(final String name) throws Exception {
+    try (InputStream in =
+        OpenLineageIT.class.getResourceAsStream("/openlineage/proxy/fluentd/events/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
