@@ -1,0 +1,48 @@
+package dev.lineagegate.ingest.openlineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lenient reads for the mapper: it receives validated events, but custom facets are open and a
+ * field of the wrong type is read as absent rather than failing the whole event.
+ */
+final class Json {
+
+  private Json() {}
+
+  /** The text at {@code field}, or null when absent or not a string. */
+  static String text(final JsonNode parent, final String field) {
+    final JsonNode node = parent.path(field);
+    return node.isTextual() ? node.textValue() : null;
+  }
+
+  /** The integral number at {@code field} as a long, or null when absent or not integral. */
+  static Long whole(final JsonNode parent, final String field) {
+    final JsonNode node = parent.path(field);
+    return node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
+  }
+
+  /** The elements of the array at {@code field}; empty when absent or not an array. */
+  static List<JsonNode> elements(final JsonNode parent, final String field) {
+    final JsonNode node = parent.path(field);
+    final List<JsonNode> items = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(items::add);
+    }
+    return items;
+  }
+
+  /** The object at {@code field}, or a missing node (whose reads all come back absent). */
+  static JsonNode object(final JsonNode parent, final String field) {
+    final JsonNode node = parent.path(field);
+    return node.isObject() ? node : MissingNode.getInstance();
+  }
+
+  /** {@code namespace + "/" + name} of a job or dataset node: how lineage-gate names them. */
+  static String qualifiedName(final JsonNode node) {
+    return node.path("namespace").asText() + "/" + node.path("name").asText();
+  }
+}
