@@ -48,26 +48,24 @@ final class Load {
     final ExecutorService workers = Executors.newFixedThreadPool(concurrency);
     final long begin = System.nanoTime();
     try {
-      final List<Future<?>> running =
-          java.util.stream.IntStream.range(0, concurrency)
-              .mapToObj(
-                  w ->
-                      workers.submit(
-                          () -> {
-                            for (int i = next.getAndIncrement();
-                                i < bodies.size() && System.nanoTime() < stopAt;
-                                i = next.getAndIncrement()) {
-                              final long start = System.nanoTime();
-                              if (!accepted(http, url, bodies.get(i))) {
-                                failures.incrementAndGet();
-                              }
-                              latencies.recordValue((System.nanoTime() - start) / 1000);
-                            }
-                            return null;
-                          }))
-              .map(f -> (Future<?>) f)
-              .toList();
-      for (final Future<?> worker : running) {
+      final List<Future<Object>> running = new java.util.ArrayList<>();
+      for (int w = 0; w < concurrency; w++) {
+        running.add(
+            workers.submit(
+                () -> {
+                  for (int i = next.getAndIncrement();
+                      i < bodies.size() && System.nanoTime() < stopAt;
+                      i = next.getAndIncrement()) {
+                    final long start = System.nanoTime();
+                    if (!accepted(http, url, bodies.get(i))) {
+                      failures.incrementAndGet();
+                    }
+                    latencies.recordValue((System.nanoTime() - start) / 1000);
+                  }
+                  return null;
+                }));
+      }
+      for (final Future<Object> worker : running) {
         worker.get();
       }
     } finally {

@@ -101,7 +101,7 @@ class OpenLineageIT {
   void shouldAnswer201ForDatasetEventsAnd400NamingTheProblemForInvalidEvents() throws Exception {
     // Given a DatasetEvent, the fluentd examples and the deliberately invalid ones
     final String dataset =
-        OpenLineageClientUtils.toJsonString(
+        OpenLineageClientUtils.toJson(
             OL.newDatasetEventBuilder()
                 .eventTime(ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneOffset.UTC))
                 .dataset(
@@ -259,7 +259,7 @@ class OpenLineageIT {
   private static ExecutionEvent mapped(final OpenLineage.RunEvent event) throws Exception {
     final OpenLineageRecord record =
         new OpenLineageService()
-            .interpret(new ObjectMapper().readTree(OpenLineageClientUtils.toJsonString(event)));
+            .interpret(new ObjectMapper().readTree(OpenLineageClientUtils.toJson(event)));
     return ((OpenLineageRecord.Run) record).event();
   }
 

@@ -2,8 +2,8 @@ package dev.lineagegate.ingest.bridge;
 
 import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.ingest.OpenLineageService;
+import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
-import dev.lineagegate.schema.registry.RegistryUnavailableException;
 import dev.lineagegate.schema.serde.SerdeFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,11 +102,7 @@ public final class OpenLineageBridge implements AutoCloseable {
               in.topic(),
               in.partition(),
               in.offset(),
-              out.headers().lastHeader(dev.lineagegate.schema.DeadLetter.MESSAGE) == null
-                  ? ""
-                  : new String(
-                      out.headers().lastHeader(dev.lineagegate.schema.DeadLetter.MESSAGE).value(),
-                      java.nio.charset.StandardCharsets.UTF_8));
+              DeadLetter.header(out.headers(), DeadLetter.MESSAGE));
         }
         producer.send(out);
       }
@@ -116,8 +112,10 @@ public final class OpenLineageBridge implements AutoCloseable {
       deadLettered.increment(dead);
     } catch (ProducerFencedException | AuthorizationException e) {
       throw e;
-    } catch (KafkaException | RegistryUnavailableException e) {
-      // Transient: undo, go back to the first record of this poll, try again after a pause.
+    } catch (KafkaException e) {
+      // Transient (broker or registry unreachable): undo, go back to the first record of this
+      // poll, try again after a pause. A registry refusing our own schema also lands here, and
+      // retrying is right: nothing can be bridged until an operator fixes it.
       LOG.warn("OpenLineage bridge transaction aborted, retrying: {}", e.toString());
       producer.abortTransaction();
       rewind(records);
