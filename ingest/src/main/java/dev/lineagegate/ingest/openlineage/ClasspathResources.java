@@ -3,21 +3,18 @@ package dev.lineagegate.ingest.openlineage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Lists and reads resources of a classpath directory, from a build directory or from a jar, so that
- * the set of bundled facet schemas is whatever was copied there and never a list kept by hand.
+ * Lists and reads ingest's bundled resources, from its jar or its build directory, so that the set
+ * of facet schemas is whatever was copied there and never a list kept by hand.
  */
 final class ClasspathResources {
 
@@ -25,27 +22,40 @@ final class ClasspathResources {
 
   /**
    * The resource names (e.g. {@code openlineage/spec/facets/TestRunFacet.json}) of the files ending
-   * in {@code suffix} under {@code directory}, recursively, sorted.
+   * in {@code suffix} under {@code directory}, recursively, sorted, in the jar or directory this
+   * class was loaded from: where ingest's own resources are. Asking the class loader for the
+   * directory would be simpler, but a jar need not contain directory entries, and without them the
+   * class loader finds no directory.
    */
-  static List<String> list(final String directory, final String suffix) {
-    final URL url = loader().getResource(directory);
-    if (url == null) {
-      throw new IllegalStateException("classpath directory not found: " + directory);
+  static List<String> listBundled(final String directory, final String suffix) {
+    final CodeSource source = ClasspathResources.class.getProtectionDomain().getCodeSource();
+    if (source == null) {
+      throw new IllegalStateException("cannot tell where ingest's classes were loaded from");
     }
     try {
-      final URI uri = url.toURI();
-      if ("jar".equals(uri.getScheme())) {
-        return listInJar(uri, directory, suffix);
+      return list(Path.of(source.getLocation().toURI()), directory, suffix);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("unusable code source " + source.getLocation(), e);
+    }
+  }
+
+  /** As {@link #listBundled}, under {@code root}: a classes directory or a jar file. */
+  static List<String> list(final Path root, final String directory, final String suffix) {
+    try {
+      if (Files.isDirectory(root)) {
+        return listUnder(root.resolve(directory), directory, suffix);
       }
-      return listUnder(Path.of(uri), directory, suffix);
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot list classpath directory " + directory, e);
+      try (FileSystem jar = FileSystems.newFileSystem(root)) {
+        return listUnder(jar.getPath(directory), directory, suffix);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory + " in " + root, e);
     }
   }
 
   /** The bytes of a classpath resource; a missing one is a broken build, not a request error. */
   static byte[] read(final String resource) {
-    try (InputStream in = loader().getResourceAsStream(resource)) {
+    try (InputStream in = ClasspathResources.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("classpath resource not found: " + resource);
       }
@@ -55,35 +65,20 @@ final class ClasspathResources {
     }
   }
 
-  private static List<String> listInJar(final URI uri, final String directory, final String suffix)
-      throws IOException {
-    try {
-      // Our own file system, closed after listing: the JVM keeps one per jar otherwise.
-      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-        return listUnder(jar.provider().getPath(uri), directory, suffix);
-      }
-    } catch (FileSystemAlreadyExistsException e) {
-      // Someone else opened this jar as a file system: use theirs and leave it open.
-      return listUnder(FileSystems.getFileSystem(uri).provider().getPath(uri), directory, suffix);
-    }
-  }
-
   private static List<String> listUnder(
-      final Path root, final String directory, final String suffix) throws IOException {
+      final Path directoryPath, final String directory, final String suffix) throws IOException {
+    if (!Files.isDirectory(directoryPath)) {
+      throw new IllegalStateException("no directory " + directory + " in " + directoryPath);
+    }
     final String prefix = directory.endsWith("/") ? directory : directory + "/";
-    try (Stream<Path> files = Files.walk(root)) {
+    try (Stream<Path> files = Files.walk(directoryPath)) {
       return files
           .filter(Files::isRegularFile)
-          .map(file -> root.relativize(file).toString().replace('\\', '/'))
+          .map(file -> directoryPath.relativize(file).toString().replace('\\', '/'))
           .filter(name -> name.endsWith(suffix))
           .map(name -> prefix + name)
           .sorted()
           .toList();
     }
-  }
-
-  private static ClassLoader loader() {
-    // Our own loader, not the thread's: the schemas ship beside this class, whatever thread asks.
-    return ClasspathResources.class.getClassLoader();
   }
 }

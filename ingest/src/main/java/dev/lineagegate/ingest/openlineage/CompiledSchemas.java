@@ -57,13 +57,7 @@ final class CompiledSchemas {
 
   static CompiledSchemas load() {
     final SchemaDocuments documents = SchemaDocuments.load(new ObjectMapper());
-    final JsonSchemaFactory factory =
-        JsonSchemaFactory.getInstance(
-            SpecVersion.VersionFlag.V202012,
-            builder ->
-                builder
-                    .metaSchema(META_SCHEMA)
-                    .schemaLoaders(loaders -> loaders.schemas(documents.textById()).add(OFFLINE)));
+    final JsonSchemaFactory factory = offlineFactory(documents);
     final String coreId = documents.core().id();
     final Map<EventKind, JsonSchema> eventTypes = new EnumMap<>(EventKind.class);
     for (final EventKind kind : EventKind.values()) {
@@ -73,6 +67,16 @@ final class CompiledSchemas {
         compile(factory, coreId),
         eventTypes,
         FacetCatalog.build(documents, iri -> compile(factory, iri)));
+  }
+
+  /** A factory that answers {@code $id}s from {@code documents} only and never goes online. */
+  static JsonSchemaFactory offlineFactory(final SchemaDocuments documents) {
+    return JsonSchemaFactory.getInstance(
+        SpecVersion.VersionFlag.V202012,
+        builder ->
+            builder
+                .metaSchema(META_SCHEMA)
+                .schemaLoaders(loaders -> loaders.schemas(documents.textById()).add(OFFLINE)));
   }
 
   /** The core schema: exactly one of RunEvent, DatasetEvent, JobEvent. */

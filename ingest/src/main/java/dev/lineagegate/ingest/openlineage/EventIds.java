@@ -19,8 +19,9 @@ import java.util.UUID;
  * §3): the same OpenLineage event sent twice (a transport retry, a replayed Kafka topic) must get
  * the same id, and two different events different ids. So the id is a name-based UUID (version 5,
  * SHA-1, RFC 9562) over the event's canonical JSON: object keys sorted by UTF-16 code units, no
- * whitespace, array order and numbers as received. Key order and formatting do not change the id;
- * any change of content does, including {@code 1} versus {@code 1.0}.
+ * whitespace, arrays in their order, scalars as Jackson read them (a default ObjectMapper reads
+ * {@code 1.50} as the double 1.5). Key order and formatting do not change the id; any change of
+ * content does, including {@code 1} versus {@code 1.0}.
  *
  * <p>Changing the namespace or the canonical form changes every id, and duplicates that straddle
  * the change would be counted twice: treat both as frozen.

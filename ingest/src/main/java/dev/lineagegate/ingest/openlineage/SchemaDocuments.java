@@ -36,7 +36,8 @@ final class SchemaDocuments {
   /** Reads the core schema and every facet schema found on the classpath. */
   static SchemaDocuments load(final ObjectMapper json) {
     final List<Document> facets = new ArrayList<>();
-    for (final String resource : ClasspathResources.list(STANDARD_FACETS_DIRECTORY, ".json")) {
+    for (final String resource :
+        ClasspathResources.listBundled(STANDARD_FACETS_DIRECTORY, ".json")) {
       facets.add(read(json, resource));
     }
     if (facets.isEmpty()) {

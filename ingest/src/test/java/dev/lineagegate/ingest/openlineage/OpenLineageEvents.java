@@ -8,6 +8,8 @@ import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -195,9 +197,17 @@ final class OpenLineageEvents {
     }
   }
 
-  /** The JSON files under a classpath directory; fails when there are none. */
+  /** The JSON files under a directory of the test resources; fails when there are none. */
   static List<String> resources(final String directory) {
-    final List<String> found = ClasspathResources.list(directory, ".json");
+    final Path testClasses;
+    try {
+      testClasses =
+          Path.of(
+              OpenLineageEvents.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    final List<String> found = ClasspathResources.list(testClasses, directory, ".json");
     if (found.isEmpty()) {
       throw new IllegalStateException("no fixtures under " + directory + " on the classpath");
     }

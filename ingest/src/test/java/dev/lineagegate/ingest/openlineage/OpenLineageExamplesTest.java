@@ -110,7 +110,7 @@ class OpenLineageExamplesTest {
   @Test
   void shouldCatalogEveryBundledFacetSchemaWhenLoaded() {
     // Given every facet schema file bundled in main resources
-    final List<String> files = ClasspathResources.list("openlineage/spec/facets", ".json");
+    final List<String> files = ClasspathResources.listBundled("openlineage/spec/facets", ".json");
     // When
     final List<String> catalogued =
         VALIDATOR.facets().entries().stream().map(FacetCatalog.Entry::resource).toList();

@@ -269,7 +269,7 @@ class OpenLineageMapperTest {
   }
 
   @Test
-  void shouldKeepEventIdStableWhenCodeChanges() {
+  void shouldKeepKnownEventIdAcrossReleasesWhenEventIsUnchanged() {
     // Given the minimal START fixture
     // When
     final String eventId = mapRun(minimalRun("START")).getEventId();
