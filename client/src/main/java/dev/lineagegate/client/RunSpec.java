@@ -11,6 +11,7 @@ import dev.lineagegate.schema.id.RunId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,12 +91,13 @@ public final class RunSpec {
     return this;
   }
 
+  /** The configuration; a null map is empty. */
   public synchronized RunSpec config(final Digest digest, final Map<String, String> parameters) {
-    final boolean none = digest == null && parameters.isEmpty();
+    final Map<String, String> copy = copy(parameters);
     this.config =
-        none
+        digest == null && copy.isEmpty()
             ? null
-            : ConfigInfo.newBuilder().setDigest(text(digest)).setParameters(parameters).build();
+            : ConfigInfo.newBuilder().setDigest(text(digest)).setParameters(copy).build();
     return this;
   }
 
@@ -104,7 +106,7 @@ public final class RunSpec {
     return this;
   }
 
-  /** The environment; {@code lockfile} is usually the lock file's digest. Maps may be empty. */
+  /** The environment; {@code lockfile} is usually the lock file's digest. A null map is empty. */
   public synchronized RunSpec environment(
       final Digest digest,
       final String image,
@@ -112,24 +114,17 @@ public final class RunSpec {
       final Map<String, String> tools,
       final Map<String, String> hardware,
       final Map<String, String> variables) {
-    final boolean none =
-        digest == null
-            && image == null
-            && lockfile == null
-            && tools.isEmpty()
-            && hardware.isEmpty()
-            && variables.isEmpty();
-    this.environment =
-        none
-            ? null
-            : EnvironmentInfo.newBuilder()
-                .setDigest(text(digest))
-                .setImage(image)
-                .setLockfile(lockfile)
-                .setTools(tools)
-                .setHardware(hardware)
-                .setVariables(variables)
-                .build();
+    final EnvironmentInfo info =
+        EnvironmentInfo.newBuilder()
+            .setDigest(text(digest))
+            .setImage(image)
+            .setLockfile(lockfile)
+            .setTools(copy(tools))
+            .setHardware(copy(hardware))
+            .setVariables(copy(variables))
+            .build();
+    // Nothing known is no environment at all: the event then says so by leaving it out.
+    this.environment = info.equals(EnvironmentInfo.newBuilder().build()) ? null : info;
     return this;
   }
 
@@ -185,6 +180,11 @@ public final class RunSpec {
                 .map(i -> InputArtifact.newBuilder(i).build())
                 .collect(Collectors.toCollection(ArrayList::new)))
         .setProducer(producer);
+  }
+
+  /** A copy, so that the caller changing its map later does not change this spec. */
+  private static Map<String, String> copy(final Map<String, String> map) {
+    return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
   }
 
   static String text(final Digest digest) {

@@ -153,6 +153,29 @@ class RunReporterTest {
   }
 
   @Test
+  void shouldLeaveGroupsOutWhenNothingInThemIsKnown() {
+    // Given code, config and environment declared with nothing known
+    final RunSpec spec =
+        RunSpec.forStep("train")
+            .runId(TestEvents.TRAIN_RUN)
+            .code(null, null, null)
+            .config(null, null)
+            .environment(null, null, null, null, Map.of(), null);
+    // When
+    final ExecutionEvent start =
+        RunReporter.of(spec)
+            .clock(Clock.fixed(TestEvents.T0, ZoneOffset.UTC))
+            .eventIds(() -> "0b9d2a61-4c3e-4f8a-9e2b-1a2b3c4d5e03")
+            .start();
+    // Then the event is the minimal one: absent, not empty, groups
+    assertThat(start)
+        .isEqualTo(
+            ExecutionEvent.newBuilder(TestEvents.minimalStart())
+                .setProducer(RunSpec.PRODUCER)
+                .build());
+  }
+
+  @Test
   void shouldKeepTheRunIdAndDrawFreshEventIdsWhenNoneAreGiven() {
     // Given a run with every default
     final RunReporter run = RunReporter.of(RunSpec.forStep("train"));

@@ -130,7 +130,7 @@ public final class EmitCommand {
     } catch (IngestUnavailableException e) {
       err.println(e.getMessage());
       err.println(
-          "nothing was written; to retry with the same ids: --run-id "
+          "to resend the same event (ingest deduplicates by eventId): --run-id "
               + runId
               + " --event-id "
               + event.getEventId()

@@ -467,7 +467,7 @@ class EmitCommandTest {
     assertThat(urls).containsExactly(URI.create("http://ingest:9999"));
     assertThat(err.toString())
         .isEqualTo(
-            "ingest unavailable at x\nnothing was written; to retry with the same ids: --run-id "
+            "ingest unavailable at x\nto resend the same event (ingest deduplicates by eventId): --run-id "
                 + TestEvents.TRAIN_RUN
                 + " --event-id "
                 + TestEvents.START_EVENT
