@@ -7,39 +7,24 @@ import dev.lineagegate.client.ScriptedIngest;
 import dev.lineagegate.schema.json.ExecutionEventJson;
 import dev.lineagegate.testkit.TestEvents;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The CLI with the real client as its sender, against a scripted ingest on 127.0.0.1. */
 class CliOverHttpTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int emit(final String... args) {
-    final Function<URI, EventSender> senders =
-        url ->
-            IngestClient.builder()
-                    .baseUrl(url)
-                    .maxAttempts(2)
-                    .initialBackoff(Duration.ofMillis(10))
-                    .build()
-                ::send;
-    final CommandLine cli =
-        LineageGateCli.commandLine(senders, Clock.fixed(TestEvents.T0, ZoneOffset.UTC));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  /** The CLI with a real client: two attempts, 10 ms apart. */
+  private final CliHarness cli =
+      new CliHarness(
+          url ->
+              IngestClient.builder()
+                      .baseUrl(url)
+                      .maxAttempts(2)
+                      .initialBackoff(Duration.ofMillis(10))
+                      .build()
+                  ::send);
 
   @Test
   void shouldPostTheEventAndExitZeroWhenIngestAccepts() throws IOException {
@@ -48,7 +33,7 @@ class CliOverHttpTest {
       ingest.accept(TestEvents.START_EVENT);
       // When
       final int exit =
-          emit(
+          cli.emit(
               "emit",
               "start",
               "--ingest-url",
@@ -64,7 +49,7 @@ class CliOverHttpTest {
       assertThat(ingest.requests()).hasSize(1);
       assertThat(new ExecutionEventJson().read(ingest.requests().get(0).body()).getRun().getRunId())
           .isEqualTo(TestEvents.TRAIN_RUN);
-      assertThat(err.toString())
+      assertThat(cli.err())
           .isEqualTo(
               "sent START "
                   + TestEvents.START_EVENT
@@ -83,11 +68,11 @@ class CliOverHttpTest {
     }
     // When
     final int exit =
-        emit("emit", "start", "--ingest-url", "http://127.0.0.1:" + port, "--step", "train");
+        cli.emit("emit", "start", "--ingest-url", "http://127.0.0.1:" + port, "--step", "train");
     // Then
     assertThat(exit).isEqualTo(3);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString())
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err())
         .startsWith(
             "ingest unavailable at http://127.0.0.1:"
                 + port

@@ -9,29 +9,18 @@ import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.client.Digests;
-import dev.lineagegate.client.EventRejectedException;
-import dev.lineagegate.client.IngestUnavailableException;
-import dev.lineagegate.client.Receipt;
 import dev.lineagegate.schema.id.Digest;
-import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.testkit.TestEvents;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code lineage-gate emit}: arguments in, the exact event handed to the sender out. */
 class EmitCommandTest {
@@ -83,29 +72,7 @@ class EmitCommandTest {
 
   @TempDir Path dir;
 
-  private final List<ExecutionEvent> sent = new ArrayList<>();
-  private final List<URI> urls = new ArrayList<>();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-  private EventSender sender = this::accept;
-
-  private Receipt accept(final ExecutionEvent event) {
-    sent.add(event);
-    return new Receipt(event.getEventId(), "lineage.events.v1", 3, 12);
-  }
-
-  private int emit(final List<String> args) {
-    final Function<URI, EventSender> senders =
-        url -> {
-          urls.add(url);
-          return sender;
-        };
-    final CommandLine cli =
-        LineageGateCli.commandLine(senders, Clock.fixed(TestEvents.T0, ZoneOffset.UTC));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args.toArray(String[]::new));
-  }
+  private final CliHarness cli = new CliHarness();
 
   private static List<String> args(final List<String> first, final String... more) {
     final List<String> all = new ArrayList<>(first);
@@ -142,35 +109,35 @@ class EmitCommandTest {
             "auc>=0.8=pass:ERROR:0.83");
     complete.addAll(TRAIN_FLAGS);
     // When
-    final int exit = emit(complete);
+    final int exit = cli.emit(complete);
     // Then exactly the fixture went out (except the output's size, which a digest flag lacks)
     assertThat(exit).isZero();
-    assertThat(sent).hasSize(1);
+    assertThat(cli.sent()).hasSize(1);
     final ExecutionEvent expected = byCli(TestEvents.trainComplete());
     expected.getOutputs().get(0).setSizeBytes(null);
-    assertThat(sent.get(0)).isEqualTo(expected);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString())
+    assertThat(cli.sent().get(0)).isEqualTo(expected);
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err())
         .isEqualTo(
             "sent COMPLETE "
                 + TestEvents.COMPLETE_EVENT
                 + " of run "
                 + TestEvents.TRAIN_RUN
                 + ": lineage.events.v1 partition 3 offset 12\n");
-    assertThat(urls).containsExactly(URI.create("http://127.0.0.1:8080"));
+    assertThat(cli.urls()).containsExactly(URI.create("http://127.0.0.1:8080"));
   }
 
   @Test
   void shouldPrintTheGeneratedRunIdWhenStartHasNone() {
     // Given only the required flag
     // When
-    final int exit = emit(List.of("emit", "start", "--step", "train"));
+    final int exit = cli.emit(List.of("emit", "start", "--step", "train"));
     // Then stdout is the runId alone, so that RUN_ID=$(lineage-gate emit start ...) works
     assertThat(exit).isZero();
-    assertThat(sent).hasSize(1);
-    final ExecutionEvent event = sent.get(0);
+    assertThat(cli.sent()).hasSize(1);
+    final ExecutionEvent event = cli.sent().get(0);
     final String runId = event.getRun().getRunId();
-    assertThat(out.toString()).isEqualTo(runId + "\n");
+    assertThat(cli.out()).isEqualTo(runId + "\n");
     assertThat(UUID.fromString(runId).toString()).isEqualTo(runId);
     assertThat(UUID.fromString(event.getEventId()).toString()).isEqualTo(event.getEventId());
     assertThat(event)
@@ -185,7 +152,7 @@ class EmitCommandTest {
   void shouldSendFailWithTheMessageWhenGivenOne() {
     // When
     final int exit =
-        emit(
+        cli.emit(
             List.of(
                 "emit",
                 "fail",
@@ -199,14 +166,14 @@ class EmitCommandTest {
                 "exit code 137"));
     // Then
     assertThat(exit).isZero();
-    assertThat(sent.get(0))
+    assertThat(cli.sent().get(0))
         .isEqualTo(
             ExecutionEvent.newBuilder(byCli(TestEvents.minimalStart()))
                 .setEventId(TestEvents.START_EVENT)
                 .setEventType(EventType.FAIL)
                 .setError(ErrorInfo.newBuilder().setMessage("exit code 137").build())
                 .build());
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test
@@ -217,7 +184,7 @@ class EmitCommandTest {
     Files.writeString(model.resolve("weights"), "0123456");
     // When
     final int exit =
-        emit(
+        cli.emit(
             List.of(
                 "emit",
                 "complete",
@@ -233,7 +200,7 @@ class EmitCommandTest {
                 "model=" + model));
     // Then
     assertThat(exit).isZero();
-    assertThat(sent.get(0))
+    assertThat(cli.sent().get(0))
         .isEqualTo(
             ExecutionEvent.newBuilder(byCli(TestEvents.minimalStart()))
                 .setEventId(TestEvents.COMPLETE_EVENT)
@@ -286,7 +253,7 @@ class EmitCommandTest {
                     TestEvents.MODEL_V0));
     // When flags give the step and override owner, code version, one parameter, one input
     final int exit =
-        emit(
+        cli.emit(
             List.of(
                 "emit",
                 "start",
@@ -306,7 +273,7 @@ class EmitCommandTest {
                 "replaced=" + TestEvents.MODEL_V1));
     // Then the fixture, plus the replaced input; runId and producer from the file
     assertThat(exit).isZero();
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out()).isEmpty();
     final ExecutionEvent fixture = TestEvents.trainStart();
     final List<InputArtifact> inputs = new ArrayList<>(fixture.getInputs());
     inputs.add(
@@ -315,163 +282,7 @@ class EmitCommandTest {
             .setDigest(TestEvents.MODEL_V1.value())
             .build());
     fixture.setInputs(inputs);
-    assertThat(sent.get(0)).isEqualTo(fixture);
-  }
-
-  @Test
-  void shouldListEveryInvalidFieldWhenTheJsonIsNotAPartialEvent() throws IOException {
-    // Given
-    final Path defaults =
-        Files.writeString(
-            dir.resolve("bad.json"), "{ \"seed\": \"42\", \"run\": { \"attempt\": 1.5 } }");
-    // When
-    final int exit =
-        emit(List.of("emit", "start", "--step", "train", "--from-json", defaults.toString()));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(sent).isEmpty();
-    assertThat(err.toString())
-        .isEqualTo(
-            "lineage-gate emit start: --from-json "
-                + defaults
-                + " is not a valid partial event:\n"
-                + "/run/attempt: must be a whole number\n"
-                + "/seed: must be a whole number\n");
-  }
-
-  @Test
-  void shouldExitWithUsageWhenTheStepIsMissing() {
-    // When
-    final int exit = emit(List.of("emit", "start", "--pipeline", "churn"));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(sent).isEmpty();
-    assertThat(err.toString())
-        .isEqualTo(
-            "lineage-gate emit start: Missing required option: '--step=<step>'\n"
-                + "Try 'lineage-gate emit start --help' for usage.\n");
-  }
-
-  @Test
-  void shouldExitWithUsageWhenADigestIsMalformed() {
-    // When
-    final int exit =
-        emit(List.of("emit", "start", "--step", "train", "--config-digest", "md5:abc"));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(sent).isEmpty();
-    assertThat(err.toString())
-        .isEqualTo(
-            "lineage-gate emit start: --config-digest: not a digest: expected sha256:<64 lowercase"
-                + " hex>, got \"md5:abc\"\n");
-  }
-
-  @Test
-  void shouldExitWithUsageWhenACheckIsMalformed() {
-    // When
-    final int exit = emit(List.of("emit", "complete", "--step", "train", "--check", "auc=ok"));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString())
-        .isEqualTo(
-            "lineage-gate emit complete: --check: expected NAME=pass|fail[:ERROR|WARNING[:OBSERVED]],"
-                + " got \"auc=ok\"\n");
-  }
-
-  @Test
-  void shouldExitWithUsageWhenProducedAtNamesNoInput() {
-    // When
-    final int exit =
-        emit(
-            List.of(
-                "emit",
-                "start",
-                "--step",
-                "train",
-                "--input-digest",
-                "features=" + TestEvents.FEATURES_V1,
-                "--produced-at",
-                "feature=2026-11-22T09:00:00Z"));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(sent).isEmpty();
-    assertThat(err.toString())
-        .isEqualTo("lineage-gate emit start: --produced-at feature: no input has this name\n");
-  }
-
-  @Test
-  void shouldExitWithUsageWhenStartIsGivenAnOutcome() {
-    // When
-    final int exit = emit(List.of("emit", "start", "--step", "train", "--duration-ms", "5"));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(sent).isEmpty();
-    assertThat(err.toString()).contains("give them to complete or fail, not start");
-  }
-
-  @Test
-  void shouldExitWithUsageWhenNoSubcommandIsGiven() {
-    assertThat(emit(List.of("emit"))).isEqualTo(2);
-    assertThat(emit(List.of("emit", "finish", "--step", "x"))).isEqualTo(2);
-    assertThat(sent).isEmpty();
-  }
-
-  @Test
-  void shouldPrintEachFieldAndExitTwoWhenIngestRejects() {
-    // Given
-    sender =
-        event -> {
-          throw new EventRejectedException(
-              400,
-              "2 invalid fields",
-              List.of(
-                  new FieldError("/run/owner", "must not be blank"),
-                  new FieldError("/inputs/0/digest", "must be sha256:<64 hex>")));
-        };
-    // When
-    final int exit = emit(List.of("emit", "start", "--step", "train", "--run-id", "r1"));
-    // Then
-    assertThat(exit).isEqualTo(2);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString())
-        .isEqualTo(
-            "rejected by ingest (HTTP 400): 2 invalid fields\n"
-                + "/run/owner: must not be blank\n"
-                + "/inputs/0/digest: must be sha256:<64 hex>\n");
-  }
-
-  @Test
-  void shouldExitThreeAndTellTheIdsWhenIngestIsUnreachable() {
-    // Given
-    sender =
-        event -> {
-          throw new IngestUnavailableException(
-              "ingest unavailable at x", 5, new ConnectException());
-        };
-    // When
-    final int exit =
-        emit(
-            List.of(
-                "emit",
-                "start",
-                "--step",
-                "train",
-                "--run-id",
-                TestEvents.TRAIN_RUN,
-                "--event-id",
-                TestEvents.START_EVENT,
-                "--ingest-url",
-                "http://ingest:9999"));
-    // Then
-    assertThat(exit).isEqualTo(3);
-    assertThat(urls).containsExactly(URI.create("http://ingest:9999"));
-    assertThat(err.toString())
-        .isEqualTo(
-            "ingest unavailable at x\nto resend the same event (ingest deduplicates by eventId): --run-id "
-                + TestEvents.TRAIN_RUN
-                + " --event-id "
-                + TestEvents.START_EVENT
-                + " --event-time 2026-11-22T10:00:00Z\n");
+    assertThat(cli.sent().get(0)).isEqualTo(fixture);
   }
 
   @Test
@@ -482,7 +293,7 @@ class EmitCommandTest {
             dir.resolve("env.json"),
             "{ \"environment\": { \"tools\": { \"python\": \"3.10\", \"uv\": \"0.5\" } } }");
     // When
-    emit(
+    cli.emit(
         List.of(
             "emit",
             "start",
@@ -493,7 +304,7 @@ class EmitCommandTest {
             "--tool",
             "python=3.11.7"));
     // Then
-    assertThat(sent.get(0).getEnvironment().getTools())
+    assertThat(cli.sent().get(0).getEnvironment().getTools())
         .isEqualTo(Map.of("python", "3.11.7", "uv", "0.5"));
   }
 }
