@@ -51,22 +51,25 @@ final class EmitOptions {
       description = "ISO-8601 with zone, e.g. 2026-11-22T10:00:00Z; now if absent.")
   Instant eventTime;
 
-  @Option(names = "--pipeline")
+  @Option(names = "--pipeline", description = "The pipeline the step belongs to.")
   String pipeline;
 
   @Option(names = "--step", required = true, description = "The step of the pipeline (required).")
   String step;
 
-  @Option(names = "--owner")
+  @Option(names = "--owner", description = "Who answers for the run (team or person).")
   String owner;
 
-  @Option(names = "--attempt")
+  @Option(names = "--attempt", description = "Which attempt of the step this run is, from 1.")
   Integer attempt;
 
-  @Option(names = "--code-repo", paramLabel = "URL")
+  @Option(names = "--code-repo", paramLabel = "URL", description = "The code's repository.")
   String codeRepo;
 
-  @Option(names = "--code-version", paramLabel = "VERSION")
+  @Option(
+      names = "--code-version",
+      paramLabel = "VERSION",
+      description = "The code's version, e.g. a commit id.")
   String codeVersion;
 
   @Option(
@@ -77,7 +80,10 @@ final class EmitOptions {
       description = "The working tree had uncommitted changes (--dirty or --dirty=false).")
   Boolean dirty;
 
-  @Option(names = "--config-digest", paramLabel = "sha256:HEX")
+  @Option(
+      names = "--config-digest",
+      paramLabel = "sha256:HEX",
+      description = "Digest of the configuration.")
   String configDigest;
 
   @Option(
@@ -86,16 +92,19 @@ final class EmitOptions {
       description = "A config parameter; repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--seed")
+  @Option(names = "--seed", description = "The random seed.")
   Long seed;
 
-  @Option(names = "--env-digest", paramLabel = "sha256:HEX")
+  @Option(
+      names = "--env-digest",
+      paramLabel = "sha256:HEX",
+      description = "Digest of the environment.")
   String envDigest;
 
-  @Option(names = "--image")
+  @Option(names = "--image", description = "The container image, ideally by digest.")
   String image;
 
-  @Option(names = "--lockfile")
+  @Option(names = "--lockfile", description = "The dependency lock file, usually its digest.")
   String lockfile;
 
   @Option(names = "--tool", paramLabel = "NAME=VERSION", description = "Repeatable.")
