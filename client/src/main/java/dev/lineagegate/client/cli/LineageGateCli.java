@@ -1,0 +1,65 @@
+package dev.lineagegate.client.cli;
+
+import dev.lineagegate.client.IngestClient;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * {@code lineage-gate}: the command line of lineage-gate. Today it has {@code emit} ({@link
+ * EmitCommand}); {@code check} and {@code verify} (DESIGN.md §6.4) are added beside it.
+ */
+@Command(
+    name = "lineage-gate",
+    description = "Kafka-native lineage and promotion gate.",
+    synopsisSubcommandLabel = "COMMAND")
+public final class LineageGateCli {
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help.")
+  private boolean help;
+
+  private LineageGateCli() {}
+
+  public static void main(final String[] args) {
+    // The CLI ships no SLF4J binding on purpose (the library leaves that to its host); without
+    // this, SLF4J would print a warning about it on every run.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+    final Function<URI, EventSender> senders =
+        url -> IngestClient.builder().baseUrl(url).build()::send;
+    System.exit(commandLine(senders, Clock.systemUTC()).execute(args));
+  }
+
+  /**
+   * The whole command tree, with its collaborators given (tests capture the events it sends). Write
+   * to it with {@link CommandLine#setOut}/{@link CommandLine#setErr} after this returns.
+   */
+  public static CommandLine commandLine(
+      final Function<URI, EventSender> senders, final Clock clock) {
+    final CommandLine cli =
+        new CommandLine(new LineageGateCli())
+            .addSubcommand("emit", new EmitCommand(senders, clock));
+    cli.setParameterExceptionHandler(LineageGateCli::usageError);
+    return cli;
+  }
+
+  /** A short answer to a usage mistake, instead of picocli's default of the whole usage help. */
+  private static int usageError(final ParameterException e, final String[] args) {
+    final CommandLine command = e.getCommandLine();
+    final PrintWriter err = command.getErr();
+    err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return EmitCommand.USAGE;
+  }
+}
