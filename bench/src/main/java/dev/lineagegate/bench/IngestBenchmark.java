@@ -57,8 +57,10 @@ public final class IngestBenchmark {
       final double raw = rawProducer(kafka, serdes, batched);
       final IngestConfig config =
           IngestConfig.from(Settings.merge(IngestConfig.DEFAULTS, null, new Properties(), Map.of()))
-              .with(0, kafka.bootstrapServers(), registry.registryConfig())
-              .withBridge(new IngestConfig.Bridge(false, "openlineage.events", "unused"));
+              .toBuilder()
+              .bind(0, kafka.bootstrapServers(), registry.registryConfig())
+              .bridge(new IngestConfig.Bridge(false, "openlineage.events", "unused"))
+              .build();
       try (IngestApp ingest = IngestApp.start(config)) {
         final URI url = ingest.url().resolve("/v1/events");
         Load.run(url, bodies(2_000, 1), 1, concurrency, Duration.ofMinutes(2)); // warm-up

@@ -44,7 +44,7 @@ public final class IngestApp implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     final SerdeFactory serdes = new SerdeFactory(config.registry());
-    final OpenLineageService openLineage = new OpenLineageService();
+    final OpenLineageService openLineage = new OpenLineageService(config.strictInputFacets());
     final Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       final EventPublisher publisher = push(opened, new EventPublisher(config, serdes, meters));

@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param transactionalIdPrefix unique per ingest instance: a batch is one Kafka transaction
  * @param producerOverrides raw Kafka producer properties ({@code ingest.kafka.*})
  * @param bridge whether and where the OpenLineage Kafka bridge consumes
+ * @param strictInputFacets validate every OpenLineage input dataset facet (default: only those
+ *     lineage-gate reads, as OpenLineage's own proxy does)
  */
 public record IngestConfig(
     String host,
@@ -36,7 +38,8 @@ public record IngestConfig(
     int batchProducers,
     String transactionalIdPrefix,
     Map<String, String> producerOverrides,
-    Bridge bridge) {
+    Bridge bridge,
+    boolean strictInputFacets) {
 
   /** The OpenLineage Kafka bridge: the topic OpenLineage's Kafka transport writes to. */
   public record Bridge(boolean enabled, String topic, String groupId) {}
@@ -44,6 +47,7 @@ public record IngestConfig(
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
           Map.entry("ingest.bridge.enabled", "true"),
+          Map.entry("ingest.openlineage.strict-input-facets", "false"),
           Map.entry("ingest.bridge.topic", "openlineage.events"),
           Map.entry("ingest.bridge.group-id", "lineage-gate-openlineage-bridge"),
           Map.entry("ingest.host", "127.0.0.1"),
@@ -87,53 +91,85 @@ public record IngestConfig(
         new Bridge(
             settings.bool("ingest.bridge.enabled"),
             settings.string("ingest.bridge.topic"),
-            settings.string("ingest.bridge.group-id")));
+            settings.string("ingest.bridge.group-id")),
+        settings.bool("ingest.openlineage.strict-input-facets"));
   }
 
-  /** This config bound elsewhere (tests and the embedded stack choose ports and brokers). */
-  public IngestConfig with(
-      final int newPort, final String newBootstrapServers, final RegistryConfig newRegistry) {
-    return new IngestConfig(
-        host,
-        newPort,
-        newBootstrapServers,
-        newRegistry,
-        maxBodyBytes,
-        produceTimeout,
-        retryAfter,
-        batchProducers,
-        transactionalIdPrefix,
-        producerOverrides,
-        bridge);
+  /** A copy to change: tests and the embedded stack choose ports, brokers and limits. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public IngestConfig withBridge(final Bridge newBridge) {
-    return new IngestConfig(
-        host,
-        port,
-        bootstrapServers,
-        registry,
-        maxBodyBytes,
-        produceTimeout,
-        retryAfter,
-        batchProducers,
-        transactionalIdPrefix,
-        producerOverrides,
-        newBridge);
-  }
+  /** Changes a copy of a config; the record's constructor still checks the result. */
+  public static final class Builder {
 
-  public IngestConfig withLimits(final int newMaxBodyBytes, final Duration newProduceTimeout) {
-    return new IngestConfig(
-        host,
-        port,
-        bootstrapServers,
-        registry,
-        newMaxBodyBytes,
-        newProduceTimeout,
-        retryAfter,
-        batchProducers,
-        transactionalIdPrefix,
-        producerOverrides,
-        bridge);
+    private String host;
+    private int port;
+    private String bootstrapServers;
+    private RegistryConfig registry;
+    private int maxBodyBytes;
+    private Duration produceTimeout;
+    private Duration retryAfter;
+    private int batchProducers;
+    private String transactionalIdPrefix;
+    private Map<String, String> producerOverrides;
+    private Bridge bridge;
+    private boolean strictInputFacets;
+
+    private Builder(final IngestConfig c) {
+      host = c.host;
+      port = c.port;
+      bootstrapServers = c.bootstrapServers;
+      registry = c.registry;
+      maxBodyBytes = c.maxBodyBytes;
+      produceTimeout = c.produceTimeout;
+      retryAfter = c.retryAfter;
+      batchProducers = c.batchProducers;
+      transactionalIdPrefix = c.transactionalIdPrefix;
+      producerOverrides = c.producerOverrides;
+      bridge = c.bridge;
+      strictInputFacets = c.strictInputFacets;
+    }
+
+    /** Where it listens and what it talks to. */
+    public Builder bind(
+        final int newPort, final String newBootstrapServers, final RegistryConfig newRegistry) {
+      port = newPort;
+      bootstrapServers = newBootstrapServers;
+      registry = newRegistry;
+      return this;
+    }
+
+    public Builder limits(final int newMaxBodyBytes, final Duration newProduceTimeout) {
+      maxBodyBytes = newMaxBodyBytes;
+      produceTimeout = newProduceTimeout;
+      return this;
+    }
+
+    public Builder bridge(final Bridge newBridge) {
+      bridge = newBridge;
+      return this;
+    }
+
+    public Builder strictInputFacets(final boolean strict) {
+      strictInputFacets = strict;
+      return this;
+    }
+
+    public IngestConfig build() {
+      return new IngestConfig(
+          host,
+          port,
+          bootstrapServers,
+          registry,
+          maxBodyBytes,
+          produceTimeout,
+          retryAfter,
+          batchProducers,
+          transactionalIdPrefix,
+          producerOverrides,
+          bridge,
+          strictInputFacets);
+    }
   }
 }

@@ -23,8 +23,13 @@ public final class OpenLineageService {
     this.mapper = mapper;
   }
 
+  /** Validation as configured: {@code strictInputFacets} also checks every input facet. */
+  public OpenLineageService(final boolean strictInputFacets) {
+    this(new OpenLineageValidator(strictInputFacets), new OpenLineageMapper());
+  }
+
   public OpenLineageService() {
-    this(new OpenLineageValidator(), new OpenLineageMapper());
+    this(false);
   }
 
   /**

@@ -30,9 +30,10 @@ class BrokerOutageIT {
     try (KafkaBroker kafka = KafkaBroker.start()) {
       kafka.createTopics(2, Topics.EVENTS.name());
       final IngestConfig config =
-          IngestIT.config(shared)
-              .with(0, kafka.bootstrapServers(), shared.registry().registryConfig())
-              .withLimits(1 << 20, PRODUCE_TIMEOUT);
+          IngestIT.builder(shared)
+              .bind(0, kafka.bootstrapServers(), shared.registry().registryConfig())
+              .limits(1 << 20, PRODUCE_TIMEOUT)
+              .build();
       try (IngestApp ingest = IngestApp.start(config)) {
         final EventsTopic topic = new EventsTopic(kafka, shared.serdes());
         final Map<TopicPartition, Long> before = topic.endOffsets();

@@ -43,10 +43,16 @@ class IngestIT {
   }
 
   static IngestConfig config(final RealStack stack) {
+    return builder(stack).build();
+  }
+
+  /** Defaults bound to the shared stack, the OpenLineage bridge off. */
+  static IngestConfig.Builder builder(final RealStack stack) {
     return IngestConfig.from(
             Settings.merge(IngestConfig.DEFAULTS, null, new Properties(), Map.of()))
-        .with(0, stack.kafka().bootstrapServers(), stack.registry().registryConfig())
-        .withBridge(new IngestConfig.Bridge(false, "openlineage.events", "unused"));
+        .toBuilder()
+        .bind(0, stack.kafka().bootstrapServers(), stack.registry().registryConfig())
+        .bridge(new IngestConfig.Bridge(false, "openlineage.events", "unused"));
   }
 
   @Test

@@ -64,9 +64,10 @@ class OpenLineageIT {
             "openlineage.events");
     ingest =
         IngestApp.start(
-            IngestIT.config(stack)
-                .withBridge(
-                    new IngestConfig.Bridge(true, "openlineage.events", "openlineage-bridge-it")));
+            IngestIT.builder(stack)
+                .bridge(
+                    new IngestConfig.Bridge(true, "openlineage.events", "openlineage-bridge-it"))
+                .build());
     events = new EventsTopic(stack.kafka(), stack.serdes());
   }
 
@@ -125,7 +126,6 @@ class OpenLineageIT {
     for (final String invalid :
         List.of(
             "event_invalid_dataset_facet.json",
-            "event_invalid_input_dataset_facet.json",
             "event_invalid_job_facet.json",
             "event_invalid_output_dataset_facet.json",
             "event_invalid_run_facet.json")) {
@@ -133,7 +133,35 @@ class OpenLineageIT {
       assertThat(answer.status()).as(invalid).isEqualTo(400);
       assertThat(answer.json().path("errors").get(0).path("pointer").asText())
           .as(invalid)
-          .contains("/facets/");
+          .matches(".*/(facets|outputFacets)/.*");
+    }
+  }
+
+  @Test
+  void shouldRefuseTheInvalidInputFacetWhenInputFacetsAreStrict() throws Exception {
+    // Given the default ingest (input facets checked only when read, as OpenLineage's proxy does)
+    // and one with ingest.openlineage.strict-input-facets=true
+    final String metrics = fixture("event_invalid_input_dataset_facet.json");
+    assertThat(post(metrics).status()).isEqualTo(201);
+    try (IngestApp strict =
+        IngestApp.start(IngestIT.builder(stack).strictInputFacets(true).build())) {
+      // When / Then the strict one names the facet and field, and refuses event_full.json too
+      final Http.Answer answer =
+          Http.post(strict.url(), "/api/v1/lineage", "application/json", metrics);
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.json().path("errors").toString())
+          .isEqualTo(
+              "[{\"pointer\":\"/inputs/0/inputFacets/dataQualityMetrics/columnMetrics\","
+                  + "\"detail\":\"is required (dataQualityMetrics input dataset facet,"
+                  + " DataQualityMetricsInputDatasetFacet)\"}]");
+      assertThat(
+              Http.post(
+                      strict.url(),
+                      "/api/v1/lineage",
+                      "application/json",
+                      fixture("event_full.json"))
+                  .status())
+          .isEqualTo(400);
     }
   }
 

@@ -23,11 +23,28 @@ import java.util.Set;
  */
 public final class OpenLineageValidator {
 
-  private final CompiledSchemas schemas;
+  /** Input dataset facets that lineage-gate reads: validated even when input facets are not. */
+  private static final Set<String> READ_INPUT_FACETS = Set.of("dataQualityAssertions");
 
-  /** Loads the bundled schemas; fails (IllegalStateException) when the bundle is broken. */
-  public OpenLineageValidator() {
+  private final CompiledSchemas schemas;
+  private final boolean strictInputFacets;
+
+  /**
+   * Loads the bundled schemas; fails (IllegalStateException) when the bundle is broken.
+   *
+   * @param strictInputFacets validate every input dataset facet too. Off by default, as in
+   *     OpenLineage's own proxy: integrations commonly send input facets that the current facet
+   *     schemas refuse (the spec's own event_full.json lacks the required columnMetrics of
+   *     dataQualityMetrics), and refusing the whole run for a statistic would break them.
+   */
+  public OpenLineageValidator(final boolean strictInputFacets) {
     this.schemas = CompiledSchemas.load();
+    this.strictInputFacets = strictInputFacets;
+  }
+
+  /** Input dataset facets validated only when lineage-gate reads them (the default). */
+  public OpenLineageValidator() {
+    this(false);
   }
 
   /** Every problem of {@code event}, sorted by pointer; empty when the event is valid. */
@@ -74,13 +91,19 @@ public final class OpenLineageValidator {
   private void facetErrors(final JsonNode event, final Map<String, FieldError> errors) {
     for (final PlacedFacet placed : PlacedFacet.in(event)) {
       final FacetCatalog.Entry standard = schemas.facets().find(placed.location(), placed.key());
-      if (standard == null || placed.isDeletion()) {
+      if (standard == null || placed.isDeletion() || skipped(placed)) {
         continue; // custom facets are open by design; deletions carry no content
       }
       final String context =
           placed.key() + " " + placed.location().label() + ", " + standard.definition();
       addAll(errors, standard.schema().validate(placed.facet()), placed.pointer(), context);
     }
+  }
+
+  private boolean skipped(final PlacedFacet placed) {
+    return placed.location() == FacetLocation.INPUT_DATASET
+        && !strictInputFacets
+        && !READ_INPUT_FACETS.contains(placed.key());
   }
 
   private static void fieldErrors(final JsonNode event, final Map<String, FieldError> errors) {

@@ -1,6 +1,7 @@
 package dev.lineagegate.ingest.openlineage;
 
 import static dev.lineagegate.ingest.openlineage.OpenLineageEvents.FLUENTD_EVENTS;
+import static dev.lineagegate.ingest.openlineage.OpenLineageEvents.STRICT_VALIDATOR;
 import static dev.lineagegate.ingest.openlineage.OpenLineageEvents.VALIDATOR;
 import static dev.lineagegate.ingest.openlineage.OpenLineageEvents.facet;
 import static dev.lineagegate.ingest.openlineage.OpenLineageEvents.minimalRun;
@@ -21,6 +22,11 @@ import org.junit.jupiter.api.Test;
 class OpenLineageValidatorTest {
 
   private static final String INVALID = FLUENTD_EVENTS + "/";
+  private static final FieldError MISSING_COLUMN_METRICS =
+      new FieldError(
+          "/inputs/0/inputFacets/dataQualityMetrics/columnMetrics",
+          "is required (dataQualityMetrics input dataset facet,"
+              + " DataQualityMetricsInputDatasetFacet)");
 
   @Test
   void shouldReportMissingRunIdWhenRunHasNone() {
@@ -89,37 +95,58 @@ class OpenLineageValidatorTest {
   }
 
   @Test
-  void shouldReportColumnMetricsWhenInputDataQualityMetricsLacksThem() {
+  void shouldReportColumnMetricsWhenInputFacetsAreStrictAndMetricsLackThem() {
     // Given event_invalid_input_dataset_facet.json: its dataQualityMetrics input facet has
     // "noRowCount" (an extra field, which facets allow) and no columnMetrics, which the facet's
     // schema requires: that is what makes it invalid
-    // When
+    // When input dataset facets are validated strictly
     final List<FieldError> errors =
-        VALIDATOR.validate(resource(INVALID + "event_invalid_input_dataset_facet.json"));
+        STRICT_VALIDATOR.validate(resource(INVALID + "event_invalid_input_dataset_facet.json"));
     // Then
-    assertThat(errors)
-        .containsExactly(
-            new FieldError(
-                "/inputs/0/inputFacets/dataQualityMetrics/columnMetrics",
-                "is required"
-                    + " (dataQualityMetrics input dataset facet,"
-                    + " DataQualityMetricsInputDatasetFacet)"));
+    assertThat(errors).containsExactly(MISSING_COLUMN_METRICS);
   }
 
   @Test
-  void shouldReportOnlyColumnMetricsWhenEventFullIsValidated() {
-    // Given event_full.json, "valid" in OpenLineage's fluentd proxy only because that proxy skips
-    // input dataset facets by default: its dataQualityMetrics input facet lacks columnMetrics too
+  void shouldReportOnlyColumnMetricsWhenEventFullIsValidatedStrictly() {
+    // Given event_full.json, whose dataQualityMetrics input facet lacks columnMetrics too
     // When
-    final List<FieldError> errors = VALIDATOR.validate(resource(INVALID + "event_full.json"));
+    final List<FieldError> errors =
+        STRICT_VALIDATOR.validate(resource(INVALID + "event_full.json"));
     // Then that is its one problem; every other facet (custom ones included) is accepted
-    assertThat(errors)
-        .containsExactly(
-            new FieldError(
-                "/inputs/0/inputFacets/dataQualityMetrics/columnMetrics",
-                "is required"
-                    + " (dataQualityMetrics input dataset facet,"
-                    + " DataQualityMetricsInputDatasetFacet)"));
+    assertThat(errors).containsExactly(MISSING_COLUMN_METRICS);
+  }
+
+  @Test
+  void shouldAcceptBothWhenInputFacetsAreNotStrictAsInOpenLineagesProxy() {
+    // Given the default: input facets checked only when lineage-gate reads them
+    // Then event_full.json passes (its dataQualityAssertions facet, which we read, is valid), and
+    // so does the metrics facet of the invalid fixture, as in OpenLineage's own proxy
+    assertThat(VALIDATOR.validate(resource(INVALID + "event_full.json"))).isEmpty();
+    assertThat(VALIDATOR.validate(resource(INVALID + "event_invalid_input_dataset_facet.json")))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldValidateAssertionsWhenInputFacetsAreNotStrictBecauseTheyAreRead() {
+    // Given an input dataQualityAssertions facet whose assertion lacks "success"
+    final ObjectNode event = minimalRun("COMPLETE");
+    final ObjectNode assertions =
+        event
+            .putArray("inputs")
+            .addObject()
+            .put("namespace", "s3://b")
+            .put("name", "features.parquet")
+            .putObject("inputFacets")
+            .putObject("dataQualityAssertions")
+            .put("_producer", "https://example.com/producer")
+            .put(
+                "_schemaURL",
+                "https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json");
+    assertions.putArray("assertions").addObject().put("assertion", "not_null");
+    // Then the default validator still refuses it: the mapping turns it into a check
+    assertThat(VALIDATOR.validate(event))
+        .extracting(FieldError::pointer)
+        .containsExactly("/inputs/0/inputFacets/dataQualityAssertions/assertions/0/success");
   }
 
   @Test
