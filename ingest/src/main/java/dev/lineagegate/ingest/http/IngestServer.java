@@ -21,7 +21,7 @@ public final class IngestServer implements AutoCloseable {
   public IngestServer(
       final IngestConfig config,
       final IngestService service,
-      final OpenLineageHandler openLineage,
+      final OpenLineageResource openLineage,
       final KafkaHealth health,
       final PrometheusMeterRegistry meters) {
     final ObjectMapper mapper = new ObjectMapper();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Reading JSON requests and writing JSON answers, the same way on every route. */
-public final class JsonBodies {
+final class JsonBodies {
 
   static final String JSON = "application/json";
   static final String PROBLEM_JSON = "application/problem+json";

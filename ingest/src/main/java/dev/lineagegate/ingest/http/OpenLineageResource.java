@@ -15,7 +15,7 @@ import java.util.List;
  * {@code POST /api/v1/lineage}, Marquez's path, so that OpenLineage's HTTP transport works
  * unchanged: 201 once the broker acknowledged, 400 with every schema violation otherwise.
  */
-public final class OpenLineageResource implements OpenLineageHandler {
+public final class OpenLineageResource {
 
   private final OpenLineageService openLineage;
   private final IngestService events;
@@ -30,8 +30,7 @@ public final class OpenLineageResource implements OpenLineageHandler {
     this.metadata = metadata;
   }
 
-  @Override
-  public void handle(final Context ctx, final JsonBodies bodies) {
+  void handle(final Context ctx, final JsonBodies bodies) {
     final JsonNode event = bodies.read(ctx);
     final OpenLineageRecord record = openLineage.interpret(event);
     final Receipt receipt;
