@@ -14,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -56,8 +55,9 @@ public final class IngestBenchmark {
       final SerdeFactory serdes = new SerdeFactory(registry.registryConfig());
       final double raw = rawProducer(kafka, serdes, batched);
       final IngestConfig config =
-          IngestConfig.from(Settings.merge(IngestConfig.DEFAULTS, null, new Properties(), Map.of()))
-              .toBuilder()
+          // Defaults, overridable like the service's own (-Dingest.batch-producers=…,
+          // LINEAGE_GATE_…)
+          IngestConfig.from(Settings.load(IngestConfig.DEFAULTS, null)).toBuilder()
               .bind(0, kafka.bootstrapServers(), registry.registryConfig())
               .bridge(new IngestConfig.Bridge(false, "openlineage.events", "unused"))
               .build();

@@ -26,7 +26,8 @@ record ApicurioHome(Path directory) {
     candidates.add(besideTestkitBuild());
     for (final Path home : candidates) {
       if (Files.isRegularFile(home.resolve(RUNNER))) {
-        return new ApicurioHome(home);
+        // Absolute: the registry runs with its own directory as working directory.
+        return new ApicurioHome(home.toAbsolutePath().normalize());
       }
     }
     throw new IllegalStateException(

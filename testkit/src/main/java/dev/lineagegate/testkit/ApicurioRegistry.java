@@ -143,13 +143,18 @@ public final class ApicurioRegistry implements AutoCloseable {
     if (!Files.isExecutable(Path.of("/bin/sh"))) {
       return java;
     }
-    // The shell waits on its stdin, a pipe held by this JVM: EOF means this JVM is gone.
+    // Two jobs under one shell: the registry, and a watcher reading the shell's stdin, a pipe
+    // held by this JVM. EOF means this JVM is gone (even killed), and the watcher kills the
+    // registry. The shell itself waits for the registry and exits with its status, so that a
+    // registry that dies at start is seen at once.
     final List<String> wrapped = new ArrayList<>();
     wrapped.add("/bin/sh");
     wrapped.add("-c");
     wrapped.add(
-        "\"$@\" & child=$!; trap 'kill $child 2>/dev/null' EXIT INT TERM; "
-            + "while read -r _ignored; do :; done; kill $child 2>/dev/null; wait $child");
+        "exec 3<&0; \"$@\" 3<&- & child=$!; "
+            + "( while read -r _ignored <&3; do :; done; kill $child 2>/dev/null ) & watcher=$!; "
+            + "trap 'kill $child 2>/dev/null' INT TERM; "
+            + "wait $child; status=$?; kill $watcher 2>/dev/null; exit $status");
     wrapped.add("apicurio");
     wrapped.addAll(java);
     return wrapped;
