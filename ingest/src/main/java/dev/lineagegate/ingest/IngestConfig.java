@@ -57,7 +57,7 @@ public record IngestConfig(
           Map.entry("ingest.max-body-bytes", "1048576"),
           Map.entry("ingest.produce-timeout", "PT10S"),
           Map.entry("ingest.retry-after", "PT5S"),
-          Map.entry("ingest.batch-producers", "4"),
+          Map.entry("ingest.batch-producers", "8"),
           Map.entry("ingest.transactional-id-prefix", ""));
 
   public IngestConfig {
