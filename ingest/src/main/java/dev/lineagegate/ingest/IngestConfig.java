@@ -20,7 +20,8 @@ import java.util.UUID;
  * @param maxBodyBytes largest request body accepted; Kafka's own default message limit is 1 MiB
  * @param produceTimeout how long a request waits for the broker before answering 503
  * @param retryAfter what a 503 tells clients to wait
- * @param batchProducers transactional producers for batches (concurrent batch requests)
+ * @param batchProducers batch writers: threads with one transactional producer each, committing the
+ *     batch requests waiting at the same moment as one transaction (group commit)
  * @param transactionalIdPrefix unique per ingest instance: a batch is one Kafka transaction
  * @param producerOverrides raw Kafka producer properties ({@code ingest.kafka.*})
  * @param bridge whether and where the OpenLineage Kafka bridge consumes
@@ -57,7 +58,7 @@ public record IngestConfig(
           Map.entry("ingest.max-body-bytes", "1048576"),
           Map.entry("ingest.produce-timeout", "PT10S"),
           Map.entry("ingest.retry-after", "PT5S"),
-          Map.entry("ingest.batch-producers", "8"),
+          Map.entry("ingest.batch-producers", "2"),
           Map.entry("ingest.transactional-id-prefix", ""));
 
   public IngestConfig {

@@ -96,6 +96,45 @@ class IngestIT {
   }
 
   @Test
+  void shouldWriteEveryConcurrentBatchExactlyOnceWhenTheyShareTransactions() throws Exception {
+    // Given 12 batch requests of 3 events each, sent at once (group commit may join them)
+    final Map<TopicPartition, Long> before = topic.endOffsets();
+    final List<List<ExecutionEvent>> batches = new java.util.ArrayList<>();
+    for (int b = 0; b < 12; b++) {
+      final List<ExecutionEvent> batch = new java.util.ArrayList<>();
+      for (int e = 0; e < 3; e++) {
+        batch.add(
+            ExecutionEvent.newBuilder(TestEvents.minimalStart())
+                .setEventId("concurrent-" + b + "-" + e)
+                .build());
+      }
+      batches.add(batch);
+    }
+    // When
+    final List<java.util.concurrent.CompletableFuture<Http.Answer>> answers =
+        batches.stream()
+            .map(
+                batch ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            return post(array(batch));
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                        }))
+            .toList();
+    // Then every request is accepted and every event is there exactly once
+    for (final java.util.concurrent.CompletableFuture<Http.Answer> answer : answers) {
+      assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(202);
+    }
+    assertThat(topic.readSince(before, 36))
+        .extracting(r -> r.value().getEventId())
+        .containsExactlyInAnyOrderElementsOf(
+            batches.stream().flatMap(List::stream).map(ExecutionEvent::getEventId).toList());
+  }
+
+  @Test
   void shouldRefuseWholeBatchAndWriteNothingWhenOneEventIsInvalid() throws Exception {
     // Given a batch whose second and third events break the contract
     final Map<TopicPartition, Long> before = topic.endOffsets();

@@ -9,7 +9,9 @@ import org.apache.avro.generic.GenericData;
  * GenericData#get()}, which knows no logical types, so comparing a record holding an {@code
  * Instant} inside a union (e.g. {@code inputs[].producedAt}) throws "Unknown datum type
  * java.time.Instant". Registering the conversions of our schemas on that instance fixes it. Every
- * entry point that creates or decodes contracts calls {@link #ensure()}; it is idempotent.
+ * entry point that creates or decodes contracts calls {@link #ensure()}; it is idempotent. A
+ * consequence, in this JVM: generic readers decode {@code timestamp-millis} as {@code Instant} too,
+ * as the generated classes do.
  */
 public final class AvroCompat {
 

@@ -114,17 +114,22 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
   }
 
+  /** Stops the whole tree (shell, watcher, registry JVM) and waits until every one is gone. */
   private static void stop(final Process process) {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    final List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (final ProcessHandle handle : tree) {
+      try {
+        final long left = Math.max(0, deadline - System.nanoTime());
+        handle.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        handle.destroyForcibly();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        handle.destroyForcibly(); // in-memory storage: nothing to lose by not waiting longer
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
     }
   }
 

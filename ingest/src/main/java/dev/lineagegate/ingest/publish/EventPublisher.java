@@ -36,7 +36,7 @@ public final class EventPublisher implements AutoCloseable {
   private final Serializer<ExecutionEvent> values;
   private final Producer<String, ExecutionEvent> single;
   private final KafkaClientMetrics singleMetrics;
-  private final TransactionalProducers batches;
+  private final GroupCommitter batches;
 
   public EventPublisher(
       final IngestConfig config, final SerdeFactory serdes, final MeterRegistry meters) {
@@ -47,7 +47,7 @@ public final class EventPublisher implements AutoCloseable {
         new KafkaProducer<>(ProducerSettings.common(config, "lineage-gate-ingest"), keys, values);
     this.singleMetrics = new KafkaClientMetrics(single);
     singleMetrics.bindTo(meters);
-    this.batches = new TransactionalProducers(config, keys, values, meters);
+    this.batches = new GroupCommitter(config, keys, values, meters);
   }
 
   /**

@@ -1,0 +1,155 @@
+package dev.lineagegate.ingest.publish;
+
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.ingest.IngestConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread with one transactional producer, committing groups of batch requests. A producer that
+ * fails in any way is discarded; the next group makes a new one, whose {@code initTransactions}
+ * also aborts anything the old one left open at the coordinator.
+ */
+final class GroupWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupWriter.class);
+
+  private final GroupCommitter committer;
+  private final IngestConfig config;
+  private final int index;
+  private final Serializer<String> keys;
+  private final Serializer<ExecutionEvent> values;
+  private final MeterRegistry meters;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private KafkaProducer<String, ExecutionEvent> producer;
+  private KafkaClientMetrics metrics;
+
+  GroupWriter(
+      final GroupCommitter committer,
+      final IngestConfig config,
+      final int index,
+      final Serializer<String> keys,
+      final Serializer<ExecutionEvent> values,
+      final MeterRegistry meters) {
+    this.committer = committer;
+    this.config = config;
+    this.index = index;
+    this.keys = keys;
+    this.values = values;
+    this.meters = meters;
+    this.thread = new Thread(this::run, "ingest-batch-writer-" + index);
+    thread.setDaemon(true);
+  }
+
+  GroupWriter start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        final List<GroupCommitter.Pending> group = committer.nextGroup(200);
+        if (!group.isEmpty()) {
+          commit(group);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void commit(final List<GroupCommitter.Pending> group) {
+    try {
+      final KafkaProducer<String, ExecutionEvent> tx = producer();
+      tx.beginTransaction();
+      final List<List<Future<RecordMetadata>>> sent = new ArrayList<>(group.size());
+      for (final GroupCommitter.Pending pending : group) {
+        final List<Future<RecordMetadata>> futures = new ArrayList<>(pending.events.size());
+        for (final ExecutionEvent event : pending.events) {
+          futures.add(tx.send(EventPublisher.record(event)));
+        }
+        sent.add(futures);
+      }
+      tx.commitTransaction(); // flushes; throws if any send failed
+      for (int g = 0; g < group.size(); g++) {
+        final GroupCommitter.Pending pending = group.get(g);
+        final List<Receipt> receipts = new ArrayList<>(pending.events.size());
+        for (int i = 0; i < pending.events.size(); i++) {
+          receipts.add(
+              EventPublisher.receipt(
+                  pending.events.get(i), sent.get(g).get(i).get(0, TimeUnit.SECONDS)));
+        }
+        pending.outcome.complete(receipts);
+      }
+    } catch (Exception e) {
+      final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      final RuntimeException translated = EventPublisher.translate(cause);
+      // An open transaction holds back read_committed consumers: abort it now while the broker
+      // answers; when it does not, the next producer's initTransactions (or the transaction
+      // timeout) aborts it, and waiting here would only delay every request queued behind.
+      discard(!(translated instanceof BrokerUnavailableException));
+      group.forEach(pending -> pending.outcome.completeExceptionally(translated));
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private KafkaProducer<String, ExecutionEvent> producer() {
+    if (producer == null) {
+      final KafkaProducer<String, ExecutionEvent> created =
+          new KafkaProducer<>(ProducerSettings.transactional(config, index), keys, values);
+      try {
+        created.initTransactions();
+      } catch (RuntimeException e) {
+        created.close(Duration.ZERO);
+        throw e;
+      }
+      producer = created;
+      metrics = new KafkaClientMetrics(created);
+      metrics.bindTo(meters);
+    }
+    return producer;
+  }
+
+  private void discard(final boolean abort) {
+    if (producer == null) {
+      return;
+    }
+    if (abort) {
+      try {
+        producer.abortTransaction();
+      } catch (RuntimeException e) {
+        LOG.debug("abort of batch writer {} failed: {}", index, e.toString());
+      }
+    }
+    metrics.close();
+    producer.close(Duration.ZERO);
+    producer = null;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    discard(false);
+  }
+}
