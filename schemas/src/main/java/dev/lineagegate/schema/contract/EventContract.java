@@ -34,8 +34,8 @@ public final class EventContract {
   public static List<FieldError> violations(
       final ExecutionEvent event, final String base, final Instant now) {
     final List<FieldError> errors = new ArrayList<>();
-    identifier(errors, base + "/eventId", event.getEventId());
-    identifier(errors, base + "/run/runId", event.getRun().getRunId());
+    identifier(errors, base, "/eventId", event.getEventId());
+    identifier(errors, base, "/run/runId", event.getRun().getRunId());
     if (event.getEventTime().isAfter(now.plus(MAX_FUTURE_SKEW))) {
       errors.add(
           new FieldError(
@@ -43,24 +43,25 @@ public final class EventContract {
               "is more than 5 minutes in the future (" + event.getEventTime() + ")"));
     }
     if (event.getConfig() != null) {
-      digest(errors, base + "/config/digest", event.getConfig().getDigest());
+      digest(errors, base, "/config/digest", event.getConfig().getDigest());
     }
     if (event.getEnvironment() != null) {
-      digest(errors, base + "/environment/digest", event.getEnvironment().getDigest());
-      digest(errors, base + "/environment/lockfile", event.getEnvironment().getLockfile());
+      digest(errors, base, "/environment/digest", event.getEnvironment().getDigest());
+      digest(errors, base, "/environment/lockfile", event.getEnvironment().getLockfile());
     }
-    final Set<String> inputDigests = inputs(errors, event.getInputs(), base + "/inputs");
-    outputs(errors, event, inputDigests, base + "/outputs");
+    final Set<String> inputDigests = inputs(errors, event.getInputs(), base);
+    outputs(errors, event, inputDigests, base);
     return errors;
   }
 
   private static Set<String> inputs(
-      final List<FieldError> errors, final List<InputArtifact> inputs, final String at) {
+      final List<FieldError> errors, final List<InputArtifact> inputs, final String base) {
     final Set<String> digests = new HashSet<>();
     for (int i = 0; i < inputs.size(); i++) {
       final InputArtifact input = inputs.get(i);
-      named(errors, at + "/" + i, input.getName(), input.getDigest(), "an input");
-      if (digest(errors, at + "/" + i + "/digest", input.getDigest())) {
+      final String item = "/inputs/" + i;
+      named(errors, base, item, input.getName(), input.getDigest(), "an input");
+      if (digest(errors, base, item + "/digest", input.getDigest())) {
         digests.add(input.getDigest());
       }
     }
@@ -71,23 +72,25 @@ public final class EventContract {
       final List<FieldError> errors,
       final ExecutionEvent event,
       final Set<String> inputDigests,
-      final String at) {
+      final String base) {
     final List<OutputArtifact> outputs = event.getOutputs();
     if (!outputs.isEmpty() && event.getEventType() == EventType.START) {
-      errors.add(new FieldError(at, "outputs are reported on COMPLETE or FAIL, not on START"));
+      errors.add(
+          new FieldError(
+              base + "/outputs", "outputs are reported on COMPLETE or FAIL, not on START"));
     }
     final Map<String, String> digestByName = new HashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
       final OutputArtifact output = outputs.get(i);
-      final String item = at + "/" + i;
-      named(errors, item, output.getName(), output.getDigest(), "an output");
-      if (!digest(errors, item + "/digest", output.getDigest())) {
+      final String item = "/outputs/" + i;
+      named(errors, base, item, output.getName(), output.getDigest(), "an output");
+      if (!digest(errors, base, item + "/digest", output.getDigest())) {
         continue;
       }
       if (inputDigests.contains(output.getDigest())) {
         errors.add(
             new FieldError(
-                item + "/digest",
+                base + item + "/digest",
                 "equals one of the run's own input digests: a run cannot"
                     + " produce what it consumed"));
       }
@@ -96,7 +99,7 @@ public final class EventContract {
         if (earlier != null && !earlier.equals(output.getDigest())) {
           errors.add(
               new FieldError(
-                  item + "/digest",
+                  base + item + "/digest",
                   "output \"" + output.getName() + "\" is reported twice with different digests"));
         }
       }
@@ -105,35 +108,37 @@ public final class EventContract {
 
   private static void named(
       final List<FieldError> errors,
+      final String base,
       final String at,
       final String name,
       final String digest,
       final String what) {
     if ((name == null || name.isBlank()) && digest == null) {
-      errors.add(new FieldError(at, what + " needs a name, a digest or both"));
+      errors.add(new FieldError(base + at, what + " needs a name, a digest or both"));
     }
   }
 
   /** True when {@code value} is a well-formed digest; records an error when it is malformed. */
   private static boolean digest(
-      final List<FieldError> errors, final String at, final String value) {
+      final List<FieldError> errors, final String base, final String at, final String value) {
     if (value == null) {
       return false;
     }
     if (!Digest.isValid(value)) {
       errors.add(
-          new FieldError(at, "must be sha256:<64 lowercase hex>, got \"" + clip(value) + "\""));
+          new FieldError(
+              base + at, "must be sha256:<64 lowercase hex>, got \"" + clip(value) + "\""));
       return false;
     }
     return true;
   }
 
   private static void identifier(
-      final List<FieldError> errors, final String at, final String value) {
+      final List<FieldError> errors, final String base, final String at, final String value) {
     try {
       RunId.parse(value);
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(at, e.getMessage().replace("runId ", "")));
+      errors.add(new FieldError(base + at, e.getMessage().replace("runId ", "")));
     }
   }
 

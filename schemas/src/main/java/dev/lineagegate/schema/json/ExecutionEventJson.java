@@ -68,29 +68,25 @@ public final class ExecutionEventJson {
       throw new InvalidEventException(List.of(new FieldError(base, "an event must be an object")));
     }
     final JsonFields f = new JsonFields();
-    final String eventId = f.requiredText(root, "eventId", base + "/eventId");
+    final String eventId = f.requiredText(root, "eventId", base);
     final EventType eventType =
-        symbol(
-            f,
-            EventType.class,
-            f.requiredText(root, "eventType", base + "/eventType"),
-            base + "/eventType");
-    final Instant eventTime = f.instant(root, "eventTime", base + "/eventTime");
-    required(f, root, "eventTime", base + "/eventTime");
-    required(f, root, "run", base + "/run");
-    final RunInfo run = run(f, f.object(root, "run", base + "/run"), base + "/run");
+        symbol(f, EventType.class, f.requiredText(root, "eventType", base), base, "eventType");
+    final Instant eventTime = f.instant(root, "eventTime", base);
+    required(f, root, "eventTime", base);
+    required(f, root, "run", base);
+    final RunInfo run = run(f, f.object(root, "run", base), base + "/run");
     final ExecutionEvent.Builder event =
         ExecutionEvent.newBuilder()
-            .setCode(code(f, f.object(root, "code", base + "/code"), base + "/code"))
-            .setConfig(config(f, f.object(root, "config", base + "/config"), base + "/config"))
-            .setSeed(f.wholeNumber(root, "seed", base + "/seed"))
-            .setEnvironment(environment(f, root, base + "/environment"))
-            .setInputs(inputs(f, root, base + "/inputs"))
-            .setOutputs(outputs(f, root, base + "/outputs"))
-            .setCost(cost(f, f.object(root, "cost", base + "/cost"), base + "/cost"))
-            .setChecks(checks(f, root, base + "/checks"))
-            .setError(error(f, f.object(root, "error", base + "/error"), base + "/error"))
-            .setProducer(f.text(root, "producer", base + "/producer"));
+            .setCode(code(f, f.object(root, "code", base), base + "/code"))
+            .setConfig(config(f, f.object(root, "config", base), base + "/config"))
+            .setSeed(f.wholeNumber(root, "seed", base))
+            .setEnvironment(environment(f, root, base))
+            .setInputs(inputs(f, root, base))
+            .setOutputs(outputs(f, root, base))
+            .setCost(cost(f, f.object(root, "cost", base), base + "/cost"))
+            .setChecks(checks(f, root, base))
+            .setError(error(f, f.object(root, "error", base), base + "/error"))
+            .setProducer(f.text(root, "producer", base));
     if (!f.errors().isEmpty()) {
       throw new InvalidEventException(f.errors());
     }
@@ -106,13 +102,13 @@ public final class ExecutionEventJson {
     if (node == null) {
       return null;
     }
-    final String runId = f.requiredText(node, "runId", at + "/runId");
-    final String step = f.requiredText(node, "step", at + "/step");
+    final String runId = f.requiredText(node, "runId", at);
+    final String step = f.requiredText(node, "step", at);
     final RunInfo.Builder run =
         RunInfo.newBuilder()
-            .setPipeline(f.text(node, "pipeline", at + "/pipeline"))
-            .setOwner(f.text(node, "owner", at + "/owner"))
-            .setAttempt(f.smallWholeNumber(node, "attempt", at + "/attempt"));
+            .setPipeline(f.text(node, "pipeline", at))
+            .setOwner(f.text(node, "owner", at))
+            .setAttempt(f.smallWholeNumber(node, "attempt", at));
     // Required fields missing: the error is recorded, and Avro refuses to build without them.
     return runId == null || step == null ? null : run.setRunId(runId).setStep(step).build();
   }
@@ -122,9 +118,9 @@ public final class ExecutionEventJson {
       return null;
     }
     return CodeInfo.newBuilder()
-        .setRepository(f.text(node, "repository", at + "/repository"))
-        .setVersion(f.text(node, "version", at + "/version"))
-        .setDirty(f.bool(node, "dirty", at + "/dirty"))
+        .setRepository(f.text(node, "repository", at))
+        .setVersion(f.text(node, "version", at))
+        .setDirty(f.bool(node, "dirty", at))
         .build();
   }
 
@@ -133,39 +129,41 @@ public final class ExecutionEventJson {
       return null;
     }
     return ConfigInfo.newBuilder()
-        .setDigest(f.text(node, "digest", at + "/digest"))
-        .setParameters(f.stringMap(node, "parameters", at + "/parameters"))
+        .setDigest(f.text(node, "digest", at))
+        .setParameters(f.stringMap(node, "parameters", at))
         .build();
   }
 
   private static EnvironmentInfo environment(
-      final JsonFields f, final JsonNode root, final String at) {
-    final JsonNode node = f.object(root, "environment", at);
+      final JsonFields f, final JsonNode root, final String base) {
+    final JsonNode node = f.object(root, "environment", base);
+    final String at = base + "/environment";
     if (node == null) {
       return null;
     }
     return EnvironmentInfo.newBuilder()
-        .setDigest(f.text(node, "digest", at + "/digest"))
-        .setImage(f.text(node, "image", at + "/image"))
-        .setLockfile(f.text(node, "lockfile", at + "/lockfile"))
-        .setTools(f.stringMap(node, "tools", at + "/tools"))
-        .setHardware(f.stringMap(node, "hardware", at + "/hardware"))
-        .setVariables(f.stringMap(node, "variables", at + "/variables"))
+        .setDigest(f.text(node, "digest", at))
+        .setImage(f.text(node, "image", at))
+        .setLockfile(f.text(node, "lockfile", at))
+        .setTools(f.stringMap(node, "tools", at))
+        .setHardware(f.stringMap(node, "hardware", at))
+        .setVariables(f.stringMap(node, "variables", at))
         .build();
   }
 
   private static List<InputArtifact> inputs(
-      final JsonFields f, final JsonNode root, final String at) {
+      final JsonFields f, final JsonNode root, final String base) {
     final List<InputArtifact> inputs = new ArrayList<>();
-    final List<JsonNode> items = f.array(root, "inputs", at);
+    final List<JsonNode> items = f.array(root, "inputs", base);
+    final String at = base + "/inputs";
     for (int i = 0; i < items.size(); i++) {
       final String item = at + "/" + i;
       if (objectItem(f, items.get(i), item)) {
         inputs.add(
             InputArtifact.newBuilder()
-                .setName(f.text(items.get(i), "name", item + "/name"))
-                .setDigest(f.text(items.get(i), "digest", item + "/digest"))
-                .setProducedAt(f.instant(items.get(i), "producedAt", item + "/producedAt"))
+                .setName(f.text(items.get(i), "name", item))
+                .setDigest(f.text(items.get(i), "digest", item))
+                .setProducedAt(f.instant(items.get(i), "producedAt", item))
                 .build());
       }
     }
@@ -173,17 +171,18 @@ public final class ExecutionEventJson {
   }
 
   private static List<OutputArtifact> outputs(
-      final JsonFields f, final JsonNode root, final String at) {
+      final JsonFields f, final JsonNode root, final String base) {
     final List<OutputArtifact> outputs = new ArrayList<>();
-    final List<JsonNode> items = f.array(root, "outputs", at);
+    final List<JsonNode> items = f.array(root, "outputs", base);
+    final String at = base + "/outputs";
     for (int i = 0; i < items.size(); i++) {
       final String item = at + "/" + i;
       if (objectItem(f, items.get(i), item)) {
         outputs.add(
             OutputArtifact.newBuilder()
-                .setName(f.text(items.get(i), "name", item + "/name"))
-                .setDigest(f.text(items.get(i), "digest", item + "/digest"))
-                .setSizeBytes(f.wholeNumber(items.get(i), "sizeBytes", item + "/sizeBytes"))
+                .setName(f.text(items.get(i), "name", item))
+                .setDigest(f.text(items.get(i), "digest", item))
+                .setSizeBytes(f.wholeNumber(items.get(i), "sizeBytes", item))
                 .build());
       }
     }
@@ -195,38 +194,39 @@ public final class ExecutionEventJson {
       return null;
     }
     return CostInfo.newBuilder()
-        .setDurationMs(f.wholeNumber(node, "durationMs", at + "/durationMs"))
-        .setCpuSeconds(f.number(node, "cpuSeconds", at + "/cpuSeconds"))
-        .setGpuSeconds(f.number(node, "gpuSeconds", at + "/gpuSeconds"))
-        .setTokens(f.wholeNumber(node, "tokens", at + "/tokens"))
+        .setDurationMs(f.wholeNumber(node, "durationMs", at))
+        .setCpuSeconds(f.number(node, "cpuSeconds", at))
+        .setGpuSeconds(f.number(node, "gpuSeconds", at))
+        .setTokens(f.wholeNumber(node, "tokens", at))
         .build();
   }
 
   private static List<CheckResult> checks(
-      final JsonFields f, final JsonNode root, final String at) {
+      final JsonFields f, final JsonNode root, final String base) {
     final List<CheckResult> checks = new ArrayList<>();
-    final List<JsonNode> items = f.array(root, "checks", at);
+    final List<JsonNode> items = f.array(root, "checks", base);
+    final String at = base + "/checks";
     for (int i = 0; i < items.size(); i++) {
       final String item = at + "/" + i;
       if (!objectItem(f, items.get(i), item)) {
         continue;
       }
       final JsonNode node = items.get(i);
-      final String name = f.requiredText(node, "name", item + "/name");
-      final Boolean passed = f.bool(node, "passed", item + "/passed");
-      required(f, node, "passed", item + "/passed");
-      final String severity = f.text(node, "severity", item + "/severity");
+      final String name = f.requiredText(node, "name", item);
+      final Boolean passed = f.bool(node, "passed", item);
+      required(f, node, "passed", item);
+      final String severity = f.text(node, "severity", item);
       final CheckSeverity level =
           severity == null
               ? CheckSeverity.ERROR
-              : symbol(f, CheckSeverity.class, severity, item + "/severity");
+              : symbol(f, CheckSeverity.class, severity, item, "severity");
       if (name != null && passed != null && level != null) {
         checks.add(
             CheckResult.newBuilder()
                 .setName(name)
                 .setPassed(passed)
                 .setSeverity(level)
-                .setObserved(f.text(node, "observed", item + "/observed"))
+                .setObserved(f.text(node, "observed", item))
                 .build());
       }
     }
@@ -237,11 +237,11 @@ public final class ExecutionEventJson {
     if (node == null) {
       return null;
     }
-    final String message = f.requiredText(node, "message", at + "/message");
+    final String message = f.requiredText(node, "message", at);
     final ErrorInfo.Builder error =
         ErrorInfo.newBuilder()
-            .setType(f.text(node, "type", at + "/type"))
-            .setStackTrace(f.text(node, "stackTrace", at + "/stackTrace"));
+            .setType(f.text(node, "type", at))
+            .setStackTrace(f.text(node, "stackTrace", at));
     return message == null ? null : error.setMessage(message).build();
   }
 
@@ -253,17 +253,25 @@ public final class ExecutionEventJson {
     return true;
   }
 
+  /** Records "is required" unless the field is present or already has an error. */
+  /** Records "is required" unless the field is present or already has an error. */
   private static void required(
       final JsonFields f, final JsonNode parent, final String field, final String at) {
     final JsonNode node = parent.get(field);
-    if ((node == null || node.isNull())
-        && f.errors().stream().noneMatch(e -> e.pointer().equals(at))) {
-      f.error(at, "is required");
+    if (node == null || node.isNull()) {
+      final String pointer = at + "/" + field;
+      if (f.errors().stream().noneMatch(e -> e.pointer().equals(pointer))) {
+        f.error(pointer, "is required");
+      }
     }
   }
 
   private static <E extends Enum<E>> E symbol(
-      final JsonFields f, final Class<E> type, final String text, final String at) {
+      final JsonFields f,
+      final Class<E> type,
+      final String text,
+      final String at,
+      final String field) {
     if (text == null) {
       return null;
     }
@@ -274,7 +282,9 @@ public final class ExecutionEventJson {
       for (final E constant : type.getEnumConstants()) {
         allowed.add(constant.name());
       }
-      f.error(at, "must be one of " + String.join(", ", allowed) + ", got \"" + text + "\"");
+      f.error(
+          at + "/" + field,
+          "must be one of " + String.join(", ", allowed) + ", got \"" + text + "\"");
       return null;
     }
   }

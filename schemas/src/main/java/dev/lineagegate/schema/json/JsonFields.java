@@ -27,23 +27,23 @@ final class JsonFields {
   }
 
   /** The object at {@code field}, or null (with an error if present but not an object). */
-  JsonNode object(final JsonNode parent, final String field, final String pointer) {
+  JsonNode object(final JsonNode parent, final String field, final String at) {
     final JsonNode node = present(parent, field);
     if (node != null && !node.isObject()) {
-      error(pointer, "must be an object");
+      error(at + "/" + field, "must be an object");
       return null;
     }
     return node;
   }
 
   /** The elements of the array at {@code field}; empty when absent. */
-  List<JsonNode> array(final JsonNode parent, final String field, final String pointer) {
+  List<JsonNode> array(final JsonNode parent, final String field, final String at) {
     final JsonNode node = present(parent, field);
     if (node == null) {
       return List.of();
     }
     if (!node.isArray()) {
-      error(pointer, "must be an array");
+      error(at + "/" + field, "must be an array");
       return List.of();
     }
     final List<JsonNode> items = new ArrayList<>();
@@ -51,90 +51,90 @@ final class JsonFields {
     return items;
   }
 
-  String requiredText(final JsonNode parent, final String field, final String pointer) {
-    final String text = text(parent, field, pointer);
-    if (text == null && errorsAt(pointer) == 0) {
-      error(pointer, "is required");
+  String requiredText(final JsonNode parent, final String field, final String at) {
+    final String text = text(parent, field, at);
+    if (text == null && errorsAt(at + "/" + field) == 0) {
+      error(at + "/" + field, "is required");
     } else if (text != null && text.isBlank()) {
-      error(pointer, "must not be blank");
+      error(at + "/" + field, "must not be blank");
     }
     return text;
   }
 
-  String text(final JsonNode parent, final String field, final String pointer) {
+  String text(final JsonNode parent, final String field, final String at) {
     final JsonNode node = present(parent, field);
     if (node == null) {
       return null;
     }
     if (!node.isTextual()) {
-      error(pointer, "must be a string");
+      error(at + "/" + field, "must be a string");
       return null;
     }
     return node.asText();
   }
 
-  Long wholeNumber(final JsonNode parent, final String field, final String pointer) {
+  Long wholeNumber(final JsonNode parent, final String field, final String at) {
     final JsonNode node = present(parent, field);
     if (node == null) {
       return null;
     }
     if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      error(pointer, "must be a whole number");
+      error(at + "/" + field, "must be a whole number");
       return null;
     }
     return node.asLong();
   }
 
-  Integer smallWholeNumber(final JsonNode parent, final String field, final String pointer) {
-    final Long value = wholeNumber(parent, field, pointer);
+  Integer smallWholeNumber(final JsonNode parent, final String field, final String at) {
+    final Long value = wholeNumber(parent, field, at);
     if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
-      error(pointer, "is out of range");
+      error(at + "/" + field, "is out of range");
       return null;
     }
     return value == null ? null : value.intValue();
   }
 
-  Double number(final JsonNode parent, final String field, final String pointer) {
+  Double number(final JsonNode parent, final String field, final String at) {
     final JsonNode node = present(parent, field);
     if (node == null) {
       return null;
     }
     if (!node.isNumber()) {
-      error(pointer, "must be a number");
+      error(at + "/" + field, "must be a number");
       return null;
     }
     return node.asDouble();
   }
 
-  Boolean bool(final JsonNode parent, final String field, final String pointer) {
+  Boolean bool(final JsonNode parent, final String field, final String at) {
     final JsonNode node = present(parent, field);
     if (node == null) {
       return null;
     }
     if (!node.isBoolean()) {
-      error(pointer, "must be true or false");
+      error(at + "/" + field, "must be true or false");
       return null;
     }
     return node.asBoolean();
   }
 
   /** An ISO-8601 time with a zone or offset, truncated to milliseconds (the Avro precision). */
-  Instant instant(final JsonNode parent, final String field, final String pointer) {
-    final String text = text(parent, field, pointer);
+  Instant instant(final JsonNode parent, final String field, final String at) {
+    final String text = text(parent, field, at);
     if (text == null) {
       return null;
     }
     try {
       return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
-      error(pointer, "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:00:00Z");
+      error(at + "/" + field, "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:00:00Z");
       return null;
     }
   }
 
   /** A flat map of strings; numbers and booleans are kept as their text, nested JSON as JSON. */
-  Map<String, String> stringMap(final JsonNode parent, final String field, final String pointer) {
-    final JsonNode node = object(parent, field, pointer);
+  Map<String, String> stringMap(final JsonNode parent, final String field, final String at) {
+    final JsonNode node = object(parent, field, at);
     final Map<String, String> map = new LinkedHashMap<>();
     if (node != null) {
       node.properties()
