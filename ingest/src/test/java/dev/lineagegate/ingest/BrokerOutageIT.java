@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,11 +31,12 @@ class BrokerOutageIT {
   void shouldAnswer503ThenRecoverWhenTheBrokerStopsAndReturns() throws Exception {
     final RealStack shared = RealStack.shared();
     try (KafkaBroker kafka = KafkaBroker.start()) {
-      kafka.createTopics(2, Topics.EVENTS.name());
+      kafka.createTopics(2, Topics.EVENTS.name(), Topics.EVENTS_DLQ.name(), "openlineage.events");
       final IngestConfig config =
           IngestIT.builder(shared)
               .bind(0, kafka.bootstrapServers(), shared.registry().registryConfig())
               .limits(1 << 20, PRODUCE_TIMEOUT)
+              .bridge(new IngestConfig.Bridge(true, "openlineage.events", "outage-bridge"))
               .build();
       try (IngestApp ingest = IngestApp.start(config)) {
         final EventsTopic topic = new EventsTopic(kafka, shared.serdes());
@@ -61,12 +65,23 @@ class BrokerOutageIT {
         final Http.Answer retried = retryUntilAccepted(ingest, batchOfTwo());
         assertThat(retried.status()).isEqualTo(202);
 
-        // And consumers see the first event and the retried batch once, nothing of the refusals
-        final List<ConsumerRecord<String, ExecutionEvent>> records = topic.readSince(before, 3);
-        assertThat(records)
+        // And the OpenLineage bridge, which ran through the outage, still bridges
+        final String openLineage = OpenLineageFixtures.text("event_simple.json");
+        try (KafkaProducer<String, String> raw =
+            new KafkaProducer<>(
+                kafka.producerConfig(), new StringSerializer(), new StringSerializer())) {
+          raw.send(new ProducerRecord<>("openlineage.events", openLineage)).get();
+        }
+
+        // And consumers see the first event, the retried batch and the bridged event once each,
+        // nothing of the refusals
+        final List<ConsumerRecord<String, ExecutionEvent>> records = topic.readSince(before, 4);
+        assertThat(records.subList(0, 3))
             .extracting(ConsumerRecord::value)
             .containsExactly(
                 TestEvents.trainStart(), TestEvents.trainComplete(), TestEvents.minimalStart());
+        assertThat(records).hasSize(4);
+        assertThat(records.get(3).key()).isEqualTo("41fb5137-f0fd-4ee5-ba5c-56f8571d1bd7");
       }
     }
   }

@@ -17,7 +17,6 @@ import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import io.openlineage.client.transports.KafkaConfig;
 import io.openlineage.client.transports.KafkaTransport;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -296,10 +295,6 @@ class OpenLineageIT {
   }
 
   private static String fixture(final String name) throws Exception {
-    try (InputStream in =
-        OpenLineageIT.class.getResourceAsStream("/openlineage/proxy/fluentd/events/" + name)) {
-      assertThat(in).as(name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return OpenLineageFixtures.text(name);
   }
 }

@@ -54,7 +54,9 @@ final class BridgeTranslator {
           throw new InvalidEventException(violations);
         }
       }
-    } catch (IOException | InvalidEventException e) {
+    } catch (IOException | RuntimeException e) {
+      // Anything wrong with the record itself, including a mapping bug it triggers, is dead-
+      // lettered: the bridge must never stop on one record.
       return DeadLetter.of(in.topic(), in.partition(), in.offset(), in.key(), in.value(), e);
     }
     if (record instanceof OpenLineageRecord.Run run) {

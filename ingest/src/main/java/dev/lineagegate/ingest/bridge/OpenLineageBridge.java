@@ -39,7 +39,10 @@ public final class OpenLineageBridge implements AutoCloseable {
 
   private final IngestConfig config;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> producer;
+
+  /** Owned by the bridge thread; replaced after any failure. */
+  private KafkaProducer<byte[], byte[]> producer;
+
   private final BridgeTranslator translator;
   private final Counter bridged;
   private final Counter deadLettered;
@@ -53,7 +56,6 @@ public final class OpenLineageBridge implements AutoCloseable {
       final MeterRegistry meters) {
     this.config = config;
     this.consumer = new KafkaConsumer<>(BridgeSettings.consumer(config));
-    this.producer = new KafkaProducer<>(BridgeSettings.producer(config));
     this.translator = new BridgeTranslator(openLineage, serdes, Clock.systemUTC());
     this.bridged =
         Counter.builder("openlineage.bridge.records").tag("outcome", "bridged").register(meters);
@@ -71,9 +73,11 @@ public final class OpenLineageBridge implements AutoCloseable {
 
   private void run() {
     try {
-      producer.initTransactions();
       consumer.subscribe(List.of(config.bridge().topic()));
       while (running) {
+        if (producer == null && !newProducer()) {
+          continue; // broker still away: newProducer backed off
+        }
         final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (!records.isEmpty()) {
           bridge(records);
@@ -85,7 +89,32 @@ public final class OpenLineageBridge implements AutoCloseable {
       LOG.error("OpenLineage bridge stopped: {}", e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
-      producer.close(Duration.ofSeconds(5));
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  /**
+   * A fresh transactional producer; its {@code initTransactions} also finishes whatever its
+   * predecessor left open (committing it if the commit had reached the coordinator, aborting it
+   * otherwise), after which the group's committed offsets tell exactly where to resume.
+   */
+  private boolean newProducer() {
+    final KafkaProducer<byte[], byte[]> created =
+        new KafkaProducer<>(BridgeSettings.producer(config));
+    try {
+      created.initTransactions();
+      producer = created;
+      return true;
+    } catch (ProducerFencedException | AuthorizationException e) {
+      created.close(Duration.ZERO);
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn("OpenLineage bridge cannot start a transaction yet, retrying: {}", e.toString());
+      created.close(Duration.ZERO);
+      sleep();
+      return false;
     }
   }
 
@@ -107,19 +136,48 @@ public final class OpenLineageBridge implements AutoCloseable {
         producer.send(out);
       }
       producer.sendOffsetsToTransaction(next(records), consumer.groupMetadata());
-      producer.commitTransaction();
+      commit();
       bridged.increment(records.count() - dead);
       deadLettered.increment(dead);
     } catch (ProducerFencedException | AuthorizationException e) {
       throw e;
     } catch (KafkaException e) {
-      // Transient (broker or registry unreachable): undo, go back to the first record of this
-      // poll, try again after a pause. A registry refusing our own schema also lands here, and
-      // retrying is right: nothing can be bridged until an operator fixes it.
-      LOG.warn("OpenLineage bridge transaction aborted, retrying: {}", e.toString());
-      producer.abortTransaction();
-      rewind(records);
-      sleep();
+      // Transient (broker or registry unreachable, or a commit whose outcome is unknown): drop
+      // this producer; the next one settles the open transaction, and the consumer resumes from
+      // the offsets that transaction did or did not commit. A registry refusing our own schema
+      // also lands here, and retrying is right: nothing can be bridged until it is fixed.
+      LOG.warn(
+          "OpenLineage bridge transaction failed, resuming from committed offsets: {}",
+          e.toString());
+      producer.close(Duration.ZERO);
+      producer = null;
+      if (newProducer()) {
+        resumeFromCommitted(records);
+      }
+    }
+  }
+
+  /** A commit that timed out may still complete: Kafka's contract is to call it again. */
+  private void commit() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void resumeFromCommitted(final ConsumerRecords<byte[], byte[]> records) {
+    final Map<TopicPartition, OffsetAndMetadata> committed =
+        consumer.committed(records.partitions(), Duration.ofSeconds(30));
+    for (final TopicPartition partition : records.partitions()) {
+      final OffsetAndMetadata offset = committed.get(partition);
+      consumer.seek(
+          partition, offset == null ? records.records(partition).get(0).offset() : offset.offset());
     }
   }
 
@@ -131,12 +189,6 @@ public final class OpenLineageBridge implements AutoCloseable {
       offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
     }
     return offsets;
-  }
-
-  private void rewind(final ConsumerRecords<byte[], byte[]> records) {
-    for (final TopicPartition partition : records.partitions()) {
-      consumer.seek(partition, records.records(partition).get(0).offset());
-    }
   }
 
   private void sleep() {

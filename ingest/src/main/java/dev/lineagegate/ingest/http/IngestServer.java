@@ -39,12 +39,14 @@ public final class IngestServer implements AutoCloseable {
     app.post("/api/v1/lineage", ctx -> openLineage.handle(ctx, bodies));
     app.get(
         "/healthz",
-        ctx ->
-            bodies.write(
-                ctx,
-                health.up() ? 200 : 503,
-                JsonBodies.JSON,
-                mapper.createObjectNode().put("status", health.up() ? "UP" : "DOWN")));
+        ctx -> {
+          final boolean up = health.up(); // once: the status code and the body must agree
+          bodies.write(
+              ctx,
+              up ? 200 : 503,
+              JsonBodies.JSON,
+              mapper.createObjectNode().put("status", up ? "UP" : "DOWN"));
+        });
     app.get(
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));

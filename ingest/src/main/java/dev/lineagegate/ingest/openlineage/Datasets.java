@@ -58,6 +58,9 @@ final class Datasets {
         for (final JsonNode assertion : Json.elements(facet, "assertions")) {
           final String column = Json.text(assertion, "column");
           final String name = Json.text(assertion, "assertion");
+          if (name == null) {
+            continue; // unvalidated (older "facets" location) and nameless: no check to record
+          }
           checks.add(
               CheckResult.newBuilder()
                   .setName(column != null ? name + " on " + column : name)

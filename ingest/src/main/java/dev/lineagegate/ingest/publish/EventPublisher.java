@@ -88,17 +88,21 @@ public final class EventPublisher implements AutoCloseable {
         event.getEventId(), metadata.topic(), metadata.partition(), metadata.offset());
   }
 
-  /** Permanent problems pass through; anything that may heal with time becomes a 503. */
+  /**
+   * Permanent problems pass through; anything that may heal with time becomes a 503. The cause
+   * chain is searched: a transaction reports a failed send wrapped in "in error state".
+   */
   static RuntimeException translate(final Throwable cause) {
-    if (cause instanceof RecordTooLargeException tooLarge) {
-      return tooLarge;
-    }
-    if (cause instanceof RegistryUnavailableException
-        || cause.getCause() instanceof RegistryUnavailableException) {
-      return unavailable(cause);
-    }
-    if (cause instanceof SerializationException || cause instanceof SchemaRegistryException) {
-      return (RuntimeException) cause; // a bug or a refused schema: waiting will not help
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof RegistryUnavailableException) {
+        return unavailable(cause);
+      }
+      if (t instanceof RecordTooLargeException tooLarge) {
+        return tooLarge;
+      }
+      if (t instanceof SerializationException || t instanceof SchemaRegistryException) {
+        return (RuntimeException) t; // a bug or a refused schema: waiting will not help
+      }
     }
     return unavailable(cause);
   }

@@ -85,7 +85,10 @@ final class GroupCommitter implements AutoCloseable {
       return awaitClaimed(pending); // a writer has it: its outcome comes within its own bounds
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw EventPublisher.unavailable(e);
+      if (pending.take()) {
+        throw EventPublisher.unavailable(e);
+      }
+      return awaitClaimed(pending);
     } catch (ExecutionException e) {
       throw (RuntimeException) e.getCause();
     }

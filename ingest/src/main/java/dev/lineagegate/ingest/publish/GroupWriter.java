@@ -59,16 +59,17 @@ final class GroupWriter implements AutoCloseable {
   }
 
   private void run() {
-    while (running) {
-      try {
+    try {
+      while (running) {
         final List<GroupCommitter.Pending> group = committer.nextGroup(200);
         if (!group.isEmpty()) {
           commit(group);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      discard(false); // only this thread touches the producer
     }
   }
 
@@ -84,7 +85,7 @@ final class GroupWriter implements AutoCloseable {
         }
         sent.add(futures);
       }
-      tx.commitTransaction(); // flushes; throws if any send failed
+      commitTransaction(tx); // flushes; throws if any send failed
       for (int g = 0; g < group.size(); g++) {
         final GroupCommitter.Pending pending = group.get(g);
         final List<Receipt> receipts = new ArrayList<>(pending.events.size());
@@ -105,6 +106,26 @@ final class GroupWriter implements AutoCloseable {
       group.forEach(pending -> pending.outcome.completeExceptionally(translated));
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * A commit that timed out may still complete, and Kafka's contract is to call it again; giving up
+   * at once and answering 503 could let the batch appear after the client was told it did not.
+   * Retried within the produce timeout; past it, the outcome is left to the next producer's
+   * initTransactions and the client's retry (same eventIds) is a duplicate at worst.
+   */
+  private void commitTransaction(final KafkaProducer<String, ExecutionEvent> tx) {
+    final long deadline = System.nanoTime() + config.produceTimeout().toNanos();
+    while (true) {
+      try {
+        tx.commitTransaction();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
       }
     }
   }
@@ -142,14 +163,18 @@ final class GroupWriter implements AutoCloseable {
     producer = null;
   }
 
+  /**
+   * Stops taking groups; the thread notices within its 200 ms poll, finishes the group in hand (not
+   * interrupted: that would turn a commit in flight into an unknown outcome) and closes its
+   * producer.
+   */
   @Override
   public void close() {
     running = false;
     try {
-      thread.join(Duration.ofSeconds(5).toMillis());
+      thread.join(config.produceTimeout().multipliedBy(2).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    discard(false);
   }
 }

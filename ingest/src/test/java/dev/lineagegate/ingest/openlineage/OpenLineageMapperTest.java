@@ -335,4 +335,44 @@ class OpenLineageMapperTest {
         .setObserved(observed)
         .build();
   }
+
+  @Test
+  void shouldSkipAnAssertionWithoutNameWhenItSitsUnvalidatedAmongDatasetFacets() {
+    // Given dataQualityAssertions in the older "facets" location (a custom facet there, so not
+    // schema-validated), one assertion named and one without "assertion"
+    final ObjectNode event = minimalRun("COMPLETE");
+    final ObjectNode facet =
+        event
+            .putArray("inputs")
+            .addObject()
+            .put("namespace", "s3://b")
+            .put("name", "features.parquet")
+            .putObject("facets")
+            .putObject("dataQualityAssertions")
+            .put("_producer", "https://example.com/producer")
+            .put("_schemaURL", "https://example.com/custom.json");
+    facet
+        .putArray("assertions")
+        .add(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("column", "id")
+                .put("success", true))
+        .addObject()
+        .put("assertion", "not_null")
+        .put("success", false);
+    // When
+    assertThat(VALIDATOR.validate(event)).isEmpty();
+    final ExecutionEvent mapped =
+        ((OpenLineageRecord.Run) new OpenLineageMapper().map(event)).event();
+    // Then only the named one becomes a check (it used to throw, stopping the Kafka bridge)
+    assertThat(mapped.getChecks())
+        .containsExactly(
+            CheckResult.newBuilder()
+                .setName("not_null")
+                .setPassed(false)
+                .setSeverity(CheckSeverity.ERROR)
+                .setObserved(null)
+                .build());
+  }
 }

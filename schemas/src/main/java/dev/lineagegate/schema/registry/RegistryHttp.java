@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,20 @@ final class RegistryHttp {
     Exception last = null;
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       try {
-        final HttpResponse<String> response =
-            http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        // sendAsync + get bounds the whole exchange: on JDK 17 the request timeout stops at the
+        // response headers, so a registry stalling in its body would otherwise hang the caller.
+        final java.util.concurrent.CompletableFuture<HttpResponse<String>> exchange =
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        final HttpResponse<String> response;
+        try {
+          response = exchange.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          exchange.cancel(true);
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+          exchange.cancel(true);
+          throw new IOException("no complete answer within " + config.requestTimeout(), e);
+        }
         if (response.statusCode() < 500) {
           return new Answer(response.statusCode(), parse(response.body()));
         }
