@@ -32,7 +32,8 @@ final class ProblemMapper {
     if (e instanceof BrokerUnavailableException unavailable) {
       LOG.warn("answering 503 on {}: {}", path, unavailable.getMessage());
       return Problem.unavailable(
-          "Kafka did not acknowledge in time; nothing was written. Retry with the same eventIds.",
+          "Kafka did not acknowledge in time; nothing of the request is partly written. Retry"
+              + " with the same eventIds: a copy that did arrive is dropped as a duplicate.",
           retryAfter);
     }
     if (e instanceof RecordTooLargeException) {
