@@ -33,8 +33,7 @@ class GroupCommitterTest {
   void shouldGroupEveryWaitingRequestWhenAWriterAsks() throws Exception {
     // Given three batch requests waiting
     final List<CompletableFuture<List<Receipt>>> callers =
-        List.of(publish(2), publish(3), publish(1));
-    awaitQueued(3);
+        List.of(publishQueued(2, 1), publishQueued(3, 2), publishQueued(1, 3));
     // When a writer asks for a group
     final List<GroupCommitter.Pending> group = queue.nextGroup(1000);
     // Then it gets all three, in order, and each caller gets its own outcome
@@ -48,10 +47,9 @@ class GroupCommitterTest {
 
   @Test
   void shouldStopTheGroupWhenItReachesTheEventCap() throws Exception {
-    publish(GroupCommitter.MAX_GROUP_EVENTS - 1);
-    publish(2);
-    publish(1);
-    awaitQueued(3);
+    publishQueued(GroupCommitter.MAX_GROUP_EVENTS - 1, 1);
+    publishQueued(2, 2);
+    publishQueued(1, 3);
     assertThat(queue.nextGroup(1000))
         .extracting(p -> p.events.size())
         .containsExactly(GroupCommitter.MAX_GROUP_EVENTS - 1, 2);
@@ -85,6 +83,14 @@ class GroupCommitterTest {
   private CompletableFuture<List<Receipt>> publish(final int events) {
     final List<ExecutionEvent> batch = Collections.nCopies(events, TestEvents.minimalStart());
     return CompletableFuture.supplyAsync(() -> queue.publish(batch));
+  }
+
+  /** Publishes from another thread and waits until it is queued, so that order is fixed. */
+  private CompletableFuture<List<Receipt>> publishQueued(final int events, final int queued)
+      throws InterruptedException {
+    final CompletableFuture<List<Receipt>> caller = publish(events);
+    awaitQueued(queued);
+    return caller;
   }
 
   private void awaitQueued(final int count) throws InterruptedException {
