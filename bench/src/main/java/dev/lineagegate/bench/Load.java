@@ -1,9 +1,6 @@
 package dev.lineagegate.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
- * Sends prepared request bodies with a fixed number of concurrent workers, each waiting for its
- * answer before the next (closed loop), and records every request's latency. Bounded: it stops
- * after the last body or at the deadline, whichever comes first.
+ * Sends prepared request bodies with a fixed number of concurrent workers (raw keep-alive
+ * connections, see {@link RawHttp}), each waiting for its answer before the next (closed loop), and
+ * records every request's latency. Bounded: it stops after the last body or at the deadline,
+ * whichever comes first.
  */
 final class Load {
 
@@ -36,11 +34,10 @@ final class Load {
       final int concurrency,
       final Duration deadline)
       throws Exception {
-    final HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    final List<byte[]> requests = new java.util.ArrayList<>(bodies.size());
+    for (final String body : bodies) {
+      requests.add(RawHttp.post(url, body));
+    }
     final Recorder latencies = new Recorder(3);
     final AtomicInteger next = new AtomicInteger();
     final AtomicLong failures = new AtomicLong();
@@ -53,14 +50,16 @@ final class Load {
         running.add(
             workers.submit(
                 () -> {
-                  for (int i = next.getAndIncrement();
-                      i < bodies.size() && System.nanoTime() < stopAt;
-                      i = next.getAndIncrement()) {
-                    final long start = System.nanoTime();
-                    if (!accepted(http, url, bodies.get(i))) {
-                      failures.incrementAndGet();
+                  try (RawHttp connection = new RawHttp(url)) {
+                    for (int i = next.getAndIncrement();
+                        i < requests.size() && System.nanoTime() < stopAt;
+                        i = next.getAndIncrement()) {
+                      final long start = System.nanoTime();
+                      if (!accepted(connection, requests.get(i))) {
+                        failures.incrementAndGet();
+                      }
+                      latencies.recordValue((System.nanoTime() - start) / 1000);
                     }
-                    latencies.recordValue((System.nanoTime() - start) / 1000);
                   }
                   return null;
                 }));
@@ -72,25 +71,19 @@ final class Load {
       workers.shutdownNow();
     }
     final double seconds = (System.nanoTime() - begin) / 1e9;
-    final long requests = Math.min(next.get(), bodies.size());
+    final long requestsSent = Math.min(next.get(), requests.size());
     return new Result(
-        requests, (requests - failures.get()) * eventsPerBody, failures.get(), seconds, latencies);
+        requestsSent,
+        (requestsSent - failures.get()) * eventsPerBody,
+        failures.get(),
+        seconds,
+        latencies);
   }
 
-  private static boolean accepted(final HttpClient http, final URI url, final String body) {
+  private static boolean accepted(final RawHttp connection, final byte[] request) {
     try {
-      final HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(url)
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 202;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      final int status = connection.send(request);
+      return status == 202;
     } catch (java.io.IOException e) {
       return false;
     }
