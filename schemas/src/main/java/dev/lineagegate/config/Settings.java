@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +36,13 @@ public final class Settings {
     return merge(defaults, file, System.getProperties(), System.getenv());
   }
 
+  /**
+   * Key prefixes whose keys are open-ended (client properties passed through as they are): {@code
+   * LINEAGE_GATE_INGEST_KAFKA_LINGER_MS} sets {@code ingest.kafka.linger.ms}, as Kafka's own images
+   * map variables (Kafka's keys have dots, never underscores).
+   */
+  public static final List<String> OPEN_PREFIXES = List.of("ingest.kafka.");
+
   /** The merge itself, with its sources given (tests pass their own environment). */
   public static Settings merge(
       final Map<String, String> defaults,
@@ -44,6 +52,23 @@ public final class Settings {
     final Map<String, String> merged = new TreeMap<>(defaults);
     if (file != null) {
       merged.putAll(read(file));
+    }
+    for (final String prefix : OPEN_PREFIXES) {
+      system.stringPropertyNames().stream()
+          .filter(name -> name.startsWith(prefix))
+          .forEach(name -> merged.put(name, system.getProperty(name)));
+      final String envPrefix = envName(prefix);
+      env.forEach(
+          (name, value) -> {
+            if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+              merged.put(
+                  prefix
+                      + name.substring(envPrefix.length())
+                          .toLowerCase(Locale.ROOT)
+                          .replace('_', '.'),
+                  value);
+            }
+          });
     }
     for (final String key : defaults.keySet()) {
       final String fromSystem = system.getProperty(key);

@@ -58,6 +58,20 @@ class SettingsTest {
   }
 
   @Test
+  void shouldPassClientPropertiesThroughWhenSetUnderAnOpenPrefix() {
+    final Properties system = new Properties();
+    system.setProperty("ingest.kafka.compression.type", "zstd");
+    final Settings settings =
+        Settings.merge(
+            DEFAULTS,
+            null,
+            system,
+            Map.of("LINEAGE_GATE_INGEST_KAFKA_LINGER_MS", "20", "LINEAGE_GATE_INGEST_KAFKA_", "x"));
+    assertThat(settings.withPrefix("ingest.kafka."))
+        .containsExactly(Map.entry("compression.type", "zstd"), Map.entry("linger.ms", "20"));
+  }
+
+  @Test
   void shouldMapDotsAndDashesWhenNamingTheVariable() {
     assertThat(Settings.envName("ingest.max-body-bytes"))
         .isEqualTo("LINEAGE_GATE_INGEST_MAX_BODY_BYTES");
