@@ -28,9 +28,15 @@ final class ProducerSettings {
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout - LINGER_MS);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(config.maxBodyBytes() * 2, 1 << 20));
     props.putAll(config.producerOverrides());
+    // Kafka requires delivery >= linger + request timeout: derive the request timeout from the
+    // linger in effect, so that overriding linger.ms alone keeps a valid configuration.
+    if (!config.producerOverrides().containsKey(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)) {
+      final int linger =
+          Integer.parseInt(String.valueOf(props.get(ProducerConfig.LINGER_MS_CONFIG)));
+      props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeout - linger));
+    }
     return props;
   }
 
