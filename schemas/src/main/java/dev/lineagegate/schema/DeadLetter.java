@@ -3,6 +3,7 @@ package dev.lineagegate.schema;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * How a record lands on {@code lineage.events.dlq.v1}: its original key and bytes, and headers
@@ -28,9 +29,21 @@ public final class DeadLetter {
       final byte[] key,
       final byte[] value,
       final Throwable error) {
-    final ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(Topics.EVENTS_DLQ.name(), key, value);
-    final Headers headers = record.headers();
+    return new ProducerRecord<>(
+        Topics.EVENTS_DLQ.name(),
+        null,
+        key,
+        value,
+        headers(new RecordHeaders(), topic, partition, offset, error));
+  }
+
+  /** Adds the error headers of the record at {@code topic}/{@code partition}/{@code offset}. */
+  public static Headers headers(
+      final Headers headers,
+      final String topic,
+      final int partition,
+      final long offset,
+      final Throwable error) {
     headers.add(EXCEPTION, utf8(error.getClass().getName()));
     final String message = String.valueOf(error.getMessage());
     headers.add(
@@ -39,7 +52,7 @@ public final class DeadLetter {
     headers.add(TOPIC, utf8(topic));
     headers.add(PARTITION, utf8(Integer.toString(partition)));
     headers.add(OFFSET, utf8(Long.toString(offset)));
-    return record;
+    return headers;
   }
 
   /** A header's value as text, or null when absent. */

@@ -4,6 +4,7 @@ import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.GraphMessage;
 import java.util.List;
 
 /** Every topic of lineage-gate (DESIGN.md §5), the one place their names are spelled. */
@@ -41,9 +42,19 @@ public final class Topics {
   public static final Topic<String, byte[]> OPENLINEAGE_METADATA =
       new Topic<>("lineage.openlineage.metadata.v1", String.class, byte[].class);
 
+  /**
+   * lineage-stream's own mailbox: messages between the nodes of the lineage graph (artifact
+   * versions, names, recipes), which it both writes and reads, so that a change travels from an
+   * artifact to its consumers, transitively. Key = the address of the receiving node (an artifact
+   * digest, {@code name:<name>} or {@code recipe:<recipe>}): every message to one node lands on the
+   * partition whose task owns that node's state, in the order it was sent.
+   */
+  public static final Topic<String, GraphMessage> GRAPH =
+      new Topic<>("lineage.graph.v1", String.class, GraphMessage.class);
+
   /** All topics, in pipeline order. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(EVENTS, EVENTS_DLQ, VERDICTS, ALERTS, DECISIONS, OPENLINEAGE_METADATA);
+      List.of(EVENTS, EVENTS_DLQ, GRAPH, VERDICTS, ALERTS, DECISIONS, OPENLINEAGE_METADATA);
 
   private Topics() {}
 }

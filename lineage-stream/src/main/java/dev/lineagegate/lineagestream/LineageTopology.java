@@ -1,0 +1,143 @@
+package dev.lineagegate.lineagestream;
+
+import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.ArtifactNode;
+import dev.lineagegate.avro.graph.ConsumerEdge;
+import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.NameNode;
+import dev.lineagegate.avro.graph.RecipeNode;
+import dev.lineagegate.avro.graph.RunState;
+import dev.lineagegate.lineagestream.graph.GraphProcessor;
+import dev.lineagegate.lineagestream.run.RunProcessor;
+import dev.lineagegate.schema.Topics;
+import dev.lineagegate.schema.serde.SerdeFactory;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The lineage-stream topology (DESIGN.md §4): a pure builder, no I/O. Two sub-topologies:
+ *
+ * <ol>
+ *   <li>{@code lineage.events.v1} (key runId) → {@value #RUNS}: decode, dead-letter, dedup, merge
+ *       the run, then messages to the graph's nodes on {@code lineage.graph.v1}.
+ *   <li>{@code lineage.graph.v1} (key = node address) → {@value #NODES}: artifact, name and recipe
+ *       nodes evaluate the rules and write verdicts, alerts, and messages to other nodes back onto
+ *       {@code lineage.graph.v1}: the loop through which a change reaches every descendant.
+ * </ol>
+ *
+ * Every source, processor, sink and store is named here; {@code LineageTopologyDescribeTest} pins
+ * the names, since renaming a store or topic orphans its changelog.
+ */
+public final class LineageTopology {
+
+  public static final String EVENTS_SOURCE = "events-source";
+  public static final String RUNS = "runs";
+  public static final String DLQ_SINK = "dead-letter-sink";
+  public static final String RUNS_TO_GRAPH = "runs-to-graph-sink";
+  public static final String RUN_ALERTS_SINK = "run-alerts-sink";
+  public static final String GRAPH_SOURCE = "graph-source";
+  public static final String NODES = "nodes";
+  public static final String NODES_TO_GRAPH = "nodes-to-graph-sink";
+  public static final String VERDICTS_SINK = "verdicts-sink";
+  public static final String NODE_ALERTS_SINK = "node-alerts-sink";
+
+  public static final String RUNS_STORE = "runs";
+  public static final String EVENT_IDS_STORE = "event-ids";
+  public static final String OPEN_RUNS_STORE = "open-runs";
+  public static final String ARTIFACTS_STORE = "artifact-nodes";
+  public static final String EDGES_STORE = "consumer-edges";
+  public static final String NAMES_STORE = "name-nodes";
+  public static final String RECIPES_STORE = "recipe-nodes";
+
+  private LineageTopology() {}
+
+  public static Topology build(final TopologyConfig config) {
+    final SerdeFactory serdes = config.serdes();
+    final Serde<GraphMessage> graph = serdes.valueSerde(Topics.GRAPH);
+    final Serializer<String> keys = Serdes.String().serializer();
+    final Topology topology = new Topology();
+
+    topology.addSource(
+        EVENTS_SOURCE,
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(),
+        Topics.EVENTS.name());
+    topology.addProcessor(RUNS, () -> new RunProcessor(config), EVENTS_SOURCE);
+    topology.addStateStore(keyValue(RUNS_STORE, serdes.avro(RunState.class)), RUNS);
+    topology.addStateStore(eventIds(config.dedupWindow()), RUNS);
+    topology.addStateStore(keyValue(OPEN_RUNS_STORE, Serdes.String()), RUNS);
+    topology.addSink(
+        DLQ_SINK,
+        Topics.EVENTS_DLQ.name(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        RUNS);
+    topology.addSink(RUNS_TO_GRAPH, Topics.GRAPH.name(), keys, graph.serializer(), RUNS);
+    topology.addSink(
+        RUN_ALERTS_SINK,
+        Topics.ALERTS.name(),
+        keys,
+        serdes.valueSerde(Topics.ALERTS).serializer(),
+        RUNS);
+
+    topology.addSource(
+        GRAPH_SOURCE, Serdes.String().deserializer(), graph.deserializer(), Topics.GRAPH.name());
+    topology.addProcessor(NODES, () -> new GraphProcessor(config), GRAPH_SOURCE);
+    topology.addStateStore(keyValue(ARTIFACTS_STORE, serdes.avro(ArtifactNode.class)), NODES);
+    topology.addStateStore(keyValue(EDGES_STORE, serdes.avro(ConsumerEdge.class)), NODES);
+    topology.addStateStore(keyValue(NAMES_STORE, serdes.avro(NameNode.class)), NODES);
+    topology.addStateStore(keyValue(RECIPES_STORE, serdes.avro(RecipeNode.class)), NODES);
+    topology.addSink(NODES_TO_GRAPH, Topics.GRAPH.name(), keys, widen(graph.serializer()), NODES);
+    topology.addSink(
+        VERDICTS_SINK,
+        Topics.VERDICTS.name(),
+        keys,
+        widen(serdes.valueSerde(Topics.VERDICTS).serializer()),
+        NODES);
+    topology.addSink(
+        NODE_ALERTS_SINK,
+        Topics.ALERTS.name(),
+        keys,
+        widen(serdes.valueSerde(Topics.ALERTS).serializer()),
+        NODES);
+    return topology;
+  }
+
+  /** Persistent (RocksDB) and changelogged: state survives restarts and moves with its task. */
+  private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(
+      final String name, final Serde<V> values) {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), values);
+  }
+
+  /** eventId → when it was seen, forgotten after the window: the bounded-TTL dedup of §3. */
+  private static StoreBuilder<WindowStore<String, Long>> eventIds(final Duration window) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(EVENT_IDS_STORE, window.multipliedBy(2), window, false),
+        Serdes.String(),
+        Serdes.Long());
+  }
+
+  /**
+   * Sinks of the graph processor take any of its outputs; each sink only ever gets its own type.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends SpecificRecord> Serializer<SpecificRecord> widen(
+      final Serializer<T> serializer) {
+    return (Serializer<SpecificRecord>) serializer;
+  }
+
+  /** Unused types kept in the signature of the sinks for readers: verdicts and alerts. */
+  static final Class<?>[] OUTPUTS = {Verdict.class, Alert.class};
+}

@@ -1,0 +1,215 @@
+package dev.lineagegate.lineagestream.graph;
+
+import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.ArtifactNode;
+import dev.lineagegate.avro.graph.ConsumerEdge;
+import dev.lineagegate.avro.graph.Determinism;
+import dev.lineagegate.avro.graph.Produced;
+import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.avro.graph.Superseded;
+import dev.lineagegate.avro.graph.UpstreamSignal;
+import dev.lineagegate.avro.graph.VersionUpdate;
+import dev.lineagegate.lineagestream.rules.Alerts;
+import dev.lineagegate.lineagestream.rules.Signals;
+import dev.lineagegate.lineagestream.rules.VerdictRules;
+import dev.lineagegate.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The node of one artifact version: it keeps what its producing runs reported, what each input last
+ * signalled, and its current verdict. After every message it re-evaluates; a verdict that changed
+ * is emitted (with the next sequence), and a signal that changed goes to every artifact produced
+ * from this one, which is how a change travels downstream, transitively.
+ */
+final class ArtifactHandler {
+
+  private final KeyValueStore<String, ArtifactNode> nodes;
+  private final KeyValueStore<String, ConsumerEdge> edges;
+  private final Policy policy;
+  private final int maxDepth;
+  private final Outbox out;
+
+  ArtifactHandler(
+      final KeyValueStore<String, ArtifactNode> nodes,
+      final KeyValueStore<String, ConsumerEdge> edges,
+      final Policy policy,
+      final int maxDepth,
+      final Outbox out) {
+    this.nodes = nodes;
+    this.edges = edges;
+    this.policy = policy;
+    this.maxDepth = maxDepth;
+    this.out = out;
+  }
+
+  void produced(final Produced produced) {
+    final ArtifactNode node = load(produced.getArtifact(), produced.getName());
+    final List<RunFacts> producers = new ArrayList<>(node.getProducers());
+    producers.removeIf(r -> r.getRunId().equals(produced.getRun().getRunId()));
+    producers.add(produced.getRun());
+    node.setProducers(producers);
+    node.setDerived(produced.getDerived());
+    if (node.getName() == null) {
+      node.setName(produced.getName());
+    }
+    react(node, true);
+  }
+
+  void consumer(final ConsumerEdge edge) {
+    edges.put(Address.edge(edge.getInput(), edge.getRunId()), edge);
+    final ArtifactNode known = nodes.get(edge.getInput());
+    if (known != null && known.getSent() != null) {
+      edge.getOutputs().forEach(output -> out.send(output, known.getSent()));
+    } else {
+      react(load(edge.getInput(), edge.getInputName()), false); // a source answers at once
+    }
+  }
+
+  void signal(final String self, final UpstreamSignal signal) {
+    final ArtifactNode node = load(self, null);
+    if (Signals.closesCycle(self, signal, maxDepth)) {
+      signal.setBackEdge(true);
+      if (node.getCycle() == null) {
+        final String path = String.join(" <- ", signal.getPath()) + " <- " + signal.getFrom();
+        node.setCycle(self + " <- " + path);
+        out.alert(Alerts.cycle(self, node.getName(), node.getCycle(), now()));
+      }
+    }
+    final List<UpstreamSignal> upstream = new ArrayList<>(node.getUpstream());
+    upstream.removeIf(s -> s.getFrom().equals(signal.getFrom()));
+    upstream.add(signal);
+    upstream.sort(java.util.Comparator.comparing(UpstreamSignal::getFrom));
+    node.setUpstream(upstream);
+    react(node, false);
+  }
+
+  void superseded(final Superseded superseded) {
+    final ArtifactNode node = load(superseded.getArtifact(), superseded.getName());
+    node.setSupersededBy(superseded.getNewer());
+    react(node, false);
+  }
+
+  void determinism(final String self, final Determinism determinism) {
+    final ArtifactNode node = load(self, determinism.getName());
+    final List<Determinism> all = new ArrayList<>(node.getDeterminism());
+    all.removeIf(
+        d ->
+            d.getRecipe().equals(determinism.getRecipe())
+                && d.getName().equals(determinism.getName()));
+    all.add(determinism);
+    node.setDeterminism(all);
+    react(node, false);
+  }
+
+  /** Re-evaluates {@code node}, emits what changed, and stores it. */
+  private void react(final ArtifactNode node, final boolean producersChanged) {
+    final Verdict previous = node.getVerdict();
+    final boolean settled = settled(node);
+    if (settled) {
+      final Verdict verdict = VerdictRules.evaluate(node, policy, now());
+      if (verdict != previous) {
+        node.setVerdict(verdict);
+        out.verdict(verdict);
+        if (Alerts.worsened(previous, verdict)) {
+          final String owner =
+              VerdictRules.primary(node).map(r -> r.getMerged().getRun().getOwner()).orElse(null);
+          final var alert = Alerts.verdictWorsened(verdict, owner, now());
+          if (node.getName() != null) {
+            out.send(Address.name(node.getName()), alert); // the name adds the rollback candidate
+          } else {
+            out.alert(alert);
+          }
+        }
+      }
+    }
+    final boolean statusChanged =
+        node.getVerdict() != null
+            && (previous == null || previous.getStatus() != node.getVerdict().getStatus());
+    if (node.getName() != null
+        && !node.getProducers().isEmpty()
+        && (producersChanged || statusChanged)) {
+      out.send(Address.name(node.getName()), version(node));
+    }
+    final UpstreamSignal signal = Signals.outgoing(node, node.getVerdict(), settled, maxDepth);
+    if (!signal.equals(node.getSent())) {
+      node.setSent(signal);
+      forEachConsumerOutput(node.getArtifact(), output -> out.send(output, signal));
+    }
+    nodes.put(node.getArtifact(), node);
+  }
+
+  /**
+   * True when every versioned input of the producing run has answered (or closes a cycle): until
+   * then a verdict would only be provisional, and a gate could act on it.
+   */
+  private static boolean settled(final ArtifactNode node) {
+    final Optional<RunFacts> primary = VerdictRules.primary(node);
+    if (primary.isEmpty()) {
+      return true;
+    }
+    for (final InputArtifact input : primary.get().getMerged().getInputs()) {
+      if (input.getDigest() == null) {
+        continue;
+      }
+      final boolean answered =
+          node.getUpstream().stream()
+              .anyMatch(
+                  s ->
+                      s.getFrom().equals(input.getDigest()) && (s.getSettled() || s.getBackEdge()));
+      if (!answered) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private VersionUpdate version(final ArtifactNode node) {
+    final RunFacts primary = VerdictRules.primary(node).orElseThrow();
+    return VersionUpdate.newBuilder()
+        .setName(node.getName())
+        .setArtifact(node.getArtifact())
+        .setRunId(primary.getRunId())
+        .setProducedAt(primary.getEndedAt())
+        .setStatus(node.getVerdict() == null ? null : node.getVerdict().getStatus())
+        .setSupersededBy(node.getSupersededBy())
+        .build();
+  }
+
+  private void forEachConsumerOutput(
+      final String artifact, final java.util.function.Consumer<String> action) {
+    try (KeyValueIterator<String, ConsumerEdge> it =
+        edges.prefixScan(Address.edgePrefix(artifact), new StringSerializer())) {
+      while (it.hasNext()) {
+        final KeyValue<String, ConsumerEdge> edge = it.next();
+        edge.value.getOutputs().forEach(action);
+      }
+    }
+  }
+
+  private ArtifactNode load(final String artifact, final String name) {
+    final ArtifactNode stored = nodes.get(artifact);
+    if (stored != null) {
+      return stored;
+    }
+    return ArtifactNode.newBuilder()
+        .setArtifact(artifact)
+        .setName(name)
+        .setDerived(false)
+        .setProducers(List.of())
+        .setUpstream(List.of())
+        .setDeterminism(List.of())
+        .build();
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(out.timestamp());
+  }
+}

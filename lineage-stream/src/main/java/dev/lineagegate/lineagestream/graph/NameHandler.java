@@ -1,0 +1,96 @@
+package dev.lineagegate.lineagestream.graph;
+
+import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.VerdictStatus;
+import dev.lineagegate.avro.graph.ConsumerEdge;
+import dev.lineagegate.avro.graph.NameNode;
+import dev.lineagegate.avro.graph.ResolveInput;
+import dev.lineagegate.avro.graph.Superseded;
+import dev.lineagegate.avro.graph.VersionUpdate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The node of one name: its versions, newest first (ordered by the time their producing run ended,
+ * DESIGN.md §2). It tells older versions when a newer one appears (SUPERSEDED_INPUT), links inputs
+ * named without a digest to the newest version, and gives alerts their rollback candidate.
+ */
+final class NameHandler {
+
+  /** Versions kept per name; older ones are forgotten (they stay superseded). */
+  static final int MAX_VERSIONS = 1000;
+
+  private static final Comparator<VersionUpdate> NEWEST_FIRST =
+      Comparator.comparing(
+              VersionUpdate::getProducedAt,
+              Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+          .thenComparing(VersionUpdate::getArtifact);
+
+  private final KeyValueStore<String, NameNode> names;
+  private final Outbox out;
+
+  NameHandler(final KeyValueStore<String, NameNode> names, final Outbox out) {
+    this.names = names;
+    this.out = out;
+  }
+
+  void version(final String address, final VersionUpdate update) {
+    final NameNode node = load(address, update.getName());
+    final List<VersionUpdate> versions = new ArrayList<>(node.getVersions());
+    final String supersededBy =
+        versions.stream()
+            .filter(v -> v.getArtifact().equals(update.getArtifact()))
+            .map(VersionUpdate::getSupersededBy)
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    versions.removeIf(v -> v.getArtifact().equals(update.getArtifact()));
+    update.setSupersededBy(supersededBy);
+    versions.add(update);
+    versions.sort(NEWEST_FIRST);
+    final VersionUpdate newest = versions.get(0);
+    for (final VersionUpdate older : versions.subList(1, versions.size())) {
+      if (older.getSupersededBy() == null && older.getProducedAt() != null) {
+        older.setSupersededBy(newest.getArtifact());
+        out.send(
+            older.getArtifact(),
+            new Superseded(older.getArtifact(), newest.getArtifact(), node.getName()));
+      }
+    }
+    node.setVersions(versions.size() > MAX_VERSIONS ? versions.subList(0, MAX_VERSIONS) : versions);
+    names.put(address, node);
+  }
+
+  /** Links an input named without a digest to the newest known version, if any. */
+  void resolve(final String address, final ResolveInput input) {
+    final NameNode node = names.get(address);
+    if (node == null || node.getVersions().isEmpty()) {
+      return; // nothing to link to yet: UNVERSIONED_INPUT still applies
+    }
+    final String newest = node.getVersions().get(0).getArtifact();
+    out.send(
+        newest,
+        new ConsumerEdge(newest, input.getRunId(), input.getName(), input.getOutputs(), true));
+  }
+
+  /** Completes an alert with the newest PASS version of the name, and raises it. */
+  void alert(final String address, final Alert alert) {
+    final NameNode node = names.get(address);
+    if (node != null) {
+      node.getVersions().stream()
+          .filter(v -> !v.getArtifact().equals(alert.getArtifact()))
+          .filter(v -> v.getStatus() == VerdictStatus.PASS)
+          .findFirst()
+          .ifPresent(v -> alert.setRollbackCandidate(v.getArtifact()));
+    }
+    out.alert(alert);
+  }
+
+  private NameNode load(final String address, final String name) {
+    final NameNode stored = names.get(address);
+    return stored != null ? stored : new NameNode(name, new ArrayList<>());
+  }
+}

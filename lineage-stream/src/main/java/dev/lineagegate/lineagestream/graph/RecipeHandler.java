@@ -1,0 +1,62 @@
+package dev.lineagegate.lineagestream.graph;
+
+import dev.lineagegate.avro.graph.Determinism;
+import dev.lineagegate.avro.graph.RecipeNode;
+import dev.lineagegate.avro.graph.RecipeOutcome;
+import dev.lineagegate.avro.graph.RunDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The node of one recipe: which digest every completed run of it produced for each output name.
+ * Once two runs are known for a name, every version involved hears of all of them, so that each can
+ * tell whether the recipe reproduced it (reproducedBy) or not (NONDETERMINISTIC, §4.4).
+ */
+final class RecipeHandler {
+
+  /** Runs remembered per recipe; a recipe re-run more often than this keeps its first runs. */
+  static final int MAX_OUTCOMES = 256;
+
+  private final KeyValueStore<String, RecipeNode> recipes;
+  private final Outbox out;
+
+  RecipeHandler(final KeyValueStore<String, RecipeNode> recipes, final Outbox out) {
+    this.recipes = recipes;
+    this.out = out;
+  }
+
+  void outcome(final String address, final RecipeOutcome outcome) {
+    final RecipeNode stored = recipes.get(address);
+    final RecipeNode node =
+        stored != null ? stored : new RecipeNode(outcome.getRecipe(), new ArrayList<>());
+    final boolean known =
+        node.getOutcomes().stream()
+            .anyMatch(
+                o ->
+                    o.getRunId().equals(outcome.getRunId())
+                        && o.getName().equals(outcome.getName())
+                        && o.getArtifact().equals(outcome.getArtifact()));
+    if (known || node.getOutcomes().size() >= MAX_OUTCOMES) {
+      return;
+    }
+    final List<RecipeOutcome> outcomes = new ArrayList<>(node.getOutcomes());
+    outcomes.removeIf(
+        o -> o.getRunId().equals(outcome.getRunId()) && o.getName().equals(outcome.getName()));
+    outcomes.add(outcome);
+    node.setOutcomes(outcomes);
+    recipes.put(address, node);
+    final List<RunDigest> runs =
+        outcomes.stream()
+            .filter(o -> o.getName().equals(outcome.getName()))
+            .map(o -> new RunDigest(o.getRunId(), o.getArtifact()))
+            .sorted(Comparator.comparing(RunDigest::getRunId))
+            .toList();
+    if (runs.size() < 2) {
+      return;
+    }
+    final Determinism determinism = new Determinism(outcome.getRecipe(), outcome.getName(), runs);
+    runs.stream().map(RunDigest::getArtifact).distinct().forEach(a -> out.send(a, determinism));
+  }
+}

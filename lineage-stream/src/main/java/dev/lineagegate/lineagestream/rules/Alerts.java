@@ -1,0 +1,178 @@
+package dev.lineagegate.lineagestream.rules;
+
+import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.AlertKind;
+import dev.lineagegate.avro.Reason;
+import dev.lineagegate.avro.ReasonCode;
+import dev.lineagegate.avro.Severity;
+import dev.lineagegate.avro.SuggestedAction;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.VerdictStatus;
+import dev.lineagegate.schema.id.Digest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The alerts of DESIGN.md §4.7. Ids are digests of what the alert is about (artifact and verdict
+ * sequence, run, record position), so that a replay or a duplicate yields the same id and on-call
+ * tooling can drop it.
+ */
+public final class Alerts {
+
+  private Alerts() {}
+
+  /** True when {@code next} is worse than {@code previous} or has a reason code it did not. */
+  public static boolean worsened(final Verdict previous, final Verdict next) {
+    if (previous == null) {
+      return next.getStatus() != VerdictStatus.PASS;
+    }
+    if (rank(next.getStatus()) > rank(previous.getStatus())) {
+      return true;
+    }
+    final Set<ReasonCode> before =
+        previous.getReasons().stream().map(Reason::getCode).collect(Collectors.toSet());
+    return next.getReasons().stream().anyMatch(r -> !before.contains(r.getCode()));
+  }
+
+  /** The alert for a verdict that worsened; the name's node adds the rollback candidate. */
+  public static Alert verdictWorsened(final Verdict verdict, final String owner, final Instant at) {
+    final Reason worst = verdict.getReasons().get(0);
+    final Reason first =
+        verdict.getReasons().stream()
+            .filter(r -> r.getSeverity() == Severity.BLOCK)
+            .findFirst()
+            .orElse(worst);
+    return Alert.newBuilder()
+        .setAlertId(id("verdict", verdict.getArtifact(), Long.toString(verdict.getSequence())))
+        .setKind(AlertKind.VERDICT_WORSENED)
+        .setSeverity(verdict.getStatus() == VerdictStatus.BLOCK ? Severity.BLOCK : Severity.WARN)
+        .setArtifact(verdict.getArtifact())
+        .setName(verdict.getName())
+        .setOwner(owner)
+        .setRunId(verdict.getProducingRunId())
+        .setSummary(
+            (verdict.getName() == null ? verdict.getArtifact() : verdict.getName())
+                + " is "
+                + verdict.getStatus()
+                + ": "
+                + first.getMessage())
+        .setReasons(verdict.getReasons())
+        .setSuggestedAction(action(first.getCode()))
+        .setRollbackCandidate(null)
+        .setVerdictSequence(verdict.getSequence())
+        .setRaisedAt(at)
+        .build();
+  }
+
+  public static Alert malformedEvent(
+      final String topic,
+      final int partition,
+      final long offset,
+      final String runId,
+      final String message,
+      final Instant at) {
+    return Alert.newBuilder()
+        .setAlertId(id("malformed", topic, Integer.toString(partition), Long.toString(offset)))
+        .setKind(AlertKind.MALFORMED_EVENT)
+        .setSeverity(Severity.BLOCK)
+        .setRunId(runId)
+        .setSummary("malformed event at " + topic + "/" + partition + "@" + offset + ": " + message)
+        .setReasons(
+            List.of(
+                new Reason(
+                    ReasonCode.MALFORMED_EVENT,
+                    Severity.BLOCK,
+                    message,
+                    java.util.Map.of(
+                        "topic", topic,
+                        "partition", Integer.toString(partition),
+                        "offset", Long.toString(offset)))))
+        .setSuggestedAction(SuggestedAction.FIX_PRODUCER)
+        .setRaisedAt(at)
+        .build();
+  }
+
+  public static Alert runStalled(
+      final String runId,
+      final String step,
+      final String owner,
+      final Instant startedAt,
+      final Instant at) {
+    final String message =
+        "run " + runId + " of step " + step + " started at " + startedAt + " and has not finished";
+    return Alert.newBuilder()
+        .setAlertId(id("stalled", runId))
+        .setKind(AlertKind.RUN_STALLED)
+        .setSeverity(Severity.WARN)
+        .setOwner(owner)
+        .setRunId(runId)
+        .setSummary(message)
+        .setReasons(
+            List.of(
+                new Reason(
+                    ReasonCode.RUN_STALLED,
+                    Severity.WARN,
+                    message,
+                    java.util.Map.of("runId", runId, "startedAt", startedAt.toString()))))
+        .setSuggestedAction(SuggestedAction.INVESTIGATE_DRIFT)
+        .setRaisedAt(at)
+        .build();
+  }
+
+  /** The events describe a cycle through {@code artifact}: propagation along it has stopped. */
+  public static Alert cycle(
+      final String artifact, final String name, final String path, final Instant at) {
+    final String message = "the lineage of " + artifact + " loops back to itself via " + path;
+    return Alert.newBuilder()
+        .setAlertId(id("cycle", artifact))
+        .setKind(AlertKind.LINEAGE_CYCLE)
+        .setSeverity(Severity.BLOCK)
+        .setArtifact(artifact)
+        .setName(name)
+        .setSummary(message)
+        .setReasons(
+            List.of(
+                new Reason(
+                    ReasonCode.LINEAGE_CYCLE,
+                    Severity.BLOCK,
+                    message,
+                    java.util.Map.of("path", path))))
+        .setSuggestedAction(SuggestedAction.FIX_PRODUCER)
+        .setRaisedAt(at)
+        .build();
+  }
+
+  /** What on-call should do first about a reason. */
+  public static SuggestedAction action(final ReasonCode code) {
+    return switch (code) {
+      case RUN_FAILED, SUPERSEDED_INPUT, UPSTREAM_BLOCKED, UPSTREAM_WARNED -> SuggestedAction.RERUN;
+      case STALE_INPUT -> SuggestedAction.BACKFILL;
+      case MISSING_CODE_VERSION,
+          MISSING_OWNER,
+          MISSING_ENVIRONMENT,
+          UNVERSIONED_INPUT,
+          UNVERSIONED_OUTPUT,
+          MISSING_CONFIG,
+          MISSING_SEED ->
+          SuggestedAction.ADD_METADATA;
+      case NONDETERMINISTIC, OVER_BUDGET, RUN_STALLED -> SuggestedAction.INVESTIGATE_DRIFT;
+      case CHECK_FAILED -> SuggestedAction.ROLL_BACK;
+      case MALFORMED, MALFORMED_EVENT, LINEAGE_CYCLE, UNKNOWN_ARTIFACT ->
+          SuggestedAction.FIX_PRODUCER;
+    };
+  }
+
+  private static int rank(final VerdictStatus status) {
+    return switch (status) {
+      case PASS -> 0;
+      case WARN -> 1;
+      case BLOCK -> 2;
+    };
+  }
+
+  private static String id(final String... parts) {
+    return Digest.sha256(String.join("|", parts)).value();
+  }
+}

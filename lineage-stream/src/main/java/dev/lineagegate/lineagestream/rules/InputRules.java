@@ -1,0 +1,158 @@
+package dev.lineagegate.lineagestream.rules;
+
+import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.ReasonCode;
+import dev.lineagegate.avro.VerdictStatus;
+import dev.lineagegate.avro.graph.Origin;
+import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.avro.graph.UpstreamSignal;
+import dev.lineagegate.policy.Policy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The rules about what an artifact was made from (DESIGN.md §4.2): STALE_INPUT, SUPERSEDED_INPUT,
+ * UPSTREAM_BLOCKED and UPSTREAM_WARNED, from the producing run's inputs and what each input's node
+ * last told this one ({@link UpstreamSignal}). Edges found to close a cycle are ignored.
+ */
+public final class InputRules {
+
+  /** How many ancestors an UPSTREAM_* reason names in its evidence. */
+  static final int NAMED_ANCESTORS = 10;
+
+  private InputRules() {}
+
+  public static List<Finding> findings(
+      final String self,
+      final RunFacts run,
+      final List<UpstreamSignal> upstream,
+      final Policy policy) {
+    final List<UpstreamSignal> live = upstream.stream().filter(s -> !s.getBackEdge()).toList();
+    final List<Finding> findings = new ArrayList<>();
+    stale(findings, run, live, policy);
+    for (final UpstreamSignal signal : live) {
+      if (signal.getSupersededBy() != null) {
+        findings.add(
+            Finding.warn(
+                ReasonCode.SUPERSEDED_INPUT,
+                "a newer version of " + signal.getName() + " was produced",
+                Map.of(
+                    "input", signal.getFrom(),
+                    "name", String.valueOf(signal.getName()),
+                    "newer", signal.getSupersededBy())));
+      }
+    }
+    upstreamStatus(findings, self, live, VerdictStatus.BLOCK, ReasonCode.UPSTREAM_BLOCKED);
+    upstreamStatus(findings, self, live, VerdictStatus.WARN, ReasonCode.UPSTREAM_WARNED);
+    return findings;
+  }
+
+  /** The signal of {@code input}'s node: by digest, or by name for an input linked by name. */
+  static Optional<UpstreamSignal> signalOf(
+      final InputArtifact input, final List<UpstreamSignal> signals) {
+    return signals.stream()
+        .filter(
+            s ->
+                input.getDigest() != null
+                    ? input.getDigest().equals(s.getFrom())
+                    : input.getName() != null && input.getName().equals(s.getName()))
+        .findFirst();
+  }
+
+  private static void stale(
+      final List<Finding> findings,
+      final RunFacts run,
+      final List<UpstreamSignal> signals,
+      final Policy policy) {
+    final Instant started = run.getStartedAt() != null ? run.getStartedAt() : run.getEndedAt();
+    if (started == null) {
+      return;
+    }
+    for (final InputArtifact input : run.getMerged().getInputs()) {
+      final Optional<Duration> maxAge = policy.maxAge(input.getName());
+      if (maxAge.isEmpty()) {
+        continue;
+      }
+      final Instant producedAt =
+          input.getProducedAt() != null
+              ? input.getProducedAt()
+              : signalOf(input, signals).map(UpstreamSignal::getProducedAt).orElse(null);
+      if (producedAt == null) {
+        continue;
+      }
+      final Duration age = Duration.between(producedAt, started);
+      if (age.compareTo(maxAge.get()) > 0) {
+        findings.add(
+            Finding.block(
+                ReasonCode.STALE_INPUT,
+                "input "
+                    + input.getName()
+                    + " was "
+                    + age
+                    + " old when the run started (limit "
+                    + maxAge.get()
+                    + ")",
+                Map.of(
+                    "input", String.valueOf(input.getDigest()),
+                    "name", String.valueOf(input.getName()),
+                    "age", age.toString(),
+                    "maxAge", maxAge.get().toString())));
+      }
+    }
+  }
+
+  private static void upstreamStatus(
+      final List<Finding> findings,
+      final String self,
+      final List<UpstreamSignal> signals,
+      final VerdictStatus status,
+      final ReasonCode code) {
+    final List<Origin> origins =
+        signals.stream()
+            .flatMap(s -> s.getOrigins().stream())
+            .filter(o -> o.getStatus() == status && !o.getArtifact().equals(self))
+            .collect(
+                Collectors.toMap(Origin::getArtifact, o -> o, (a, b) -> a, java.util.TreeMap::new))
+            .values()
+            .stream()
+            .sorted(Comparator.comparing(Origin::getArtifact))
+            .toList();
+    if (origins.isEmpty()) {
+      return;
+    }
+    final Origin first = origins.get(0);
+    final String codes = first.getCodes().stream().map(Enum::name).collect(Collectors.joining(","));
+    findings.add(
+        new Finding(
+            code,
+            status == VerdictStatus.BLOCK
+                ? dev.lineagegate.avro.Severity.BLOCK
+                : dev.lineagegate.avro.Severity.WARN,
+            "ancestor "
+                + first.getArtifact()
+                + " is "
+                + status
+                + " ("
+                + codes
+                + ")"
+                + (origins.size() > 1 ? " and " + (origins.size() - 1) + " more" : ""),
+            Map.of(
+                "ancestor",
+                first.getArtifact(),
+                "ancestorReasons",
+                codes,
+                "ancestors",
+                origins.stream()
+                    .limit(NAMED_ANCESTORS)
+                    .map(Origin::getArtifact)
+                    .collect(Collectors.joining(",")),
+                "count",
+                Integer.toString(origins.size()))));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.lineagegate.lineagestream.run;
+
+import dev.lineagegate.avro.EventType;
+import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.avro.graph.ConsumerEdge;
+import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.Produced;
+import dev.lineagegate.avro.graph.RecipeOutcome;
+import dev.lineagegate.avro.graph.ResolveInput;
+import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.graph.Address;
+import dev.lineagegate.schema.id.Digest;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Tells the graph what a run's merged facts say: each output's node that this run produced it, each
+ * input's node that this run consumed it (with the outputs it led to), the name's node of an input
+ * without digest, and the recipe's node what a completed run produced. Receivers are idempotent, so
+ * the whole picture is sent again whenever the run changes.
+ */
+final class RunEmitter {
+
+  private final ProcessorContext<Object, Object> context;
+
+  RunEmitter(final ProcessorContext<Object, Object> context) {
+    this.context = context;
+  }
+
+  /** The identity of an output reported without a digest (DESIGN.md §2). */
+  static String derived(final String name, final String runId) {
+    return Digest.sha256(name + "@" + runId).value();
+  }
+
+  void emit(final RunFacts facts, final long timestamp) {
+    final String runId = facts.getRunId();
+    final List<String> outputs = new ArrayList<>();
+    for (final OutputArtifact output : facts.getMerged().getOutputs()) {
+      final boolean derived = output.getDigest() == null;
+      final String digest = derived ? derived(output.getName(), runId) : output.getDigest();
+      outputs.add(digest);
+      send(digest, new Produced(digest, output.getName(), derived, facts), timestamp);
+      if (facts.getMerged().getEventType() == EventType.COMPLETE && output.getName() != null) {
+        send(
+            Address.recipe(facts.getRecipe()),
+            new RecipeOutcome(facts.getRecipe(), output.getName(), digest, runId),
+            timestamp);
+      }
+    }
+    for (final InputArtifact input : facts.getMerged().getInputs()) {
+      if (input.getDigest() != null) {
+        send(
+            input.getDigest(),
+            new ConsumerEdge(input.getDigest(), runId, input.getName(), outputs, false),
+            timestamp);
+      } else if (input.getName() != null) {
+        send(
+            Address.name(input.getName()),
+            new ResolveInput(input.getName(), runId, outputs),
+            timestamp);
+      }
+    }
+  }
+
+  private void send(final String address, final Object body, final long timestamp) {
+    context.forward(
+        new Record<Object, Object>(address, new GraphMessage(body), timestamp),
+        LineageTopology.RUNS_TO_GRAPH);
+  }
+}

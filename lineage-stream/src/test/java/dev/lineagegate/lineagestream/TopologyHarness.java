@@ -1,0 +1,168 @@
+package dev.lineagegate.lineagestream;
+
+import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.policy.Policy;
+import dev.lineagegate.schema.Topics;
+import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.testkit.ApicurioRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The topology in a {@link TopologyTestDriver}, with the real schema registry of this test JVM
+ * (values are in the Confluent wire format, as on the broker). The driver does not deliver what the
+ * topology writes to {@code lineage.graph.v1} back to it, so {@link #settle()} plays the broker's
+ * part: it pipes the graph's output into its input until nothing more is sent.
+ */
+public final class TopologyHarness implements AutoCloseable {
+
+  /** Upper bound on graph messages per settle: a loop that never ends fails the test instead. */
+  private static final int MAX_MESSAGES = 100_000;
+
+  private final TopologyTestDriver driver;
+  private final Path stateDir;
+  private final TestInputTopic<String, ExecutionEvent> events;
+  private final TestInputTopic<byte[], byte[]> rawEvents;
+  private final TestInputTopic<String, GraphMessage> graphIn;
+  private final TestOutputTopic<String, GraphMessage> graphOut;
+  private final TestOutputTopic<String, Verdict> verdicts;
+  private final TestOutputTopic<String, Alert> alerts;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private Instant clock;
+
+  public TopologyHarness(final Policy policy) {
+    this(policy, TopologyConfig.DEFAULT_MAX_DEPTH);
+  }
+
+  public TopologyHarness(final Policy policy, final int maxDepth) {
+    final SerdeFactory serdes = new SerdeFactory(ApicurioRegistry.shared().registryConfig());
+    final TopologyConfig config =
+        new TopologyConfig(
+            serdes, policy, TopologyConfig.DEFAULT_DEDUP_WINDOW, Duration.ofSeconds(60), maxDepth);
+    try {
+      stateDir = Files.createTempDirectory("lineage-stream-ttd");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    final Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lineage-stream-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    clock = dev.lineagegate.testkit.TestEvents.T0.plusSeconds(3600);
+    driver = new TopologyTestDriver(LineageTopology.build(config), props, clock);
+    events =
+        driver.createInputTopic(
+            Topics.EVENTS.name(),
+            Serdes.String().serializer(),
+            serdes.valueSerde(Topics.EVENTS).serializer());
+    rawEvents =
+        driver.createInputTopic(
+            Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    graphIn =
+        driver.createInputTopic(
+            Topics.GRAPH.name(),
+            Serdes.String().serializer(),
+            serdes.valueSerde(Topics.GRAPH).serializer());
+    graphOut =
+        driver.createOutputTopic(
+            Topics.GRAPH.name(),
+            Serdes.String().deserializer(),
+            serdes.valueSerde(Topics.GRAPH).deserializer());
+    verdicts =
+        driver.createOutputTopic(
+            Topics.VERDICTS.name(),
+            Serdes.String().deserializer(),
+            serdes.valueSerde(Topics.VERDICTS).deserializer());
+    alerts =
+        driver.createOutputTopic(
+            Topics.ALERTS.name(),
+            Serdes.String().deserializer(),
+            serdes.valueSerde(Topics.ALERTS).deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.EVENTS_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Pipes {@code event} (key = its runId, timestamp = now) and lets the graph settle. */
+  public TopologyHarness send(final ExecutionEvent event) {
+    events.pipeInput(new TestRecord<>(event.getRun().getRunId(), event, clock));
+    settle();
+    return this;
+  }
+
+  /** Pipes raw bytes as they might reach the topic by another path than ingest. */
+  public TopologyHarness sendRaw(final byte[] key, final byte[] value) {
+    rawEvents.pipeInput(new TestRecord<>(key, value, clock));
+    settle();
+    return this;
+  }
+
+  /** Moves the wall clock (punctuators run) and lets the graph settle. */
+  public TopologyHarness advance(final Duration duration) {
+    clock = clock.plus(duration);
+    driver.advanceWallClockTime(duration);
+    settle();
+    return this;
+  }
+
+  public Instant now() {
+    return clock;
+  }
+
+  /** Delivers graph messages until none is left; returns how many were delivered. */
+  public int settle() {
+    int delivered = 0;
+    while (!graphOut.isEmpty()) {
+      final List<TestRecord<String, GraphMessage>> batch = graphOut.readRecordsToList();
+      delivered += batch.size();
+      if (delivered > MAX_MESSAGES) {
+        throw new AssertionError("the graph did not settle after " + MAX_MESSAGES + " messages");
+      }
+      batch.forEach(graphIn::pipeInput);
+    }
+    return delivered;
+  }
+
+  public List<Verdict> verdicts() {
+    return new ArrayList<>(verdicts.readValuesToList());
+  }
+
+  public List<TestRecord<String, Verdict>> verdictRecords() {
+    return verdicts.readRecordsToList();
+  }
+
+  public List<Alert> alerts() {
+    return new ArrayList<>(alerts.readValuesToList());
+  }
+
+  public List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  public TopologyTestDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
