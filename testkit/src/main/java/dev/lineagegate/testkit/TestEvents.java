@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The one source of test fixtures: fixed ids, digests and times, so that every expected record can
@@ -160,6 +161,62 @@ public final class TestEvents {
         .setEventType(EventType.START)
         .setEventTime(T0)
         .setRun(RunInfo.newBuilder().setRunId(TRAIN_RUN).setStep("train").build())
+        .build();
+  }
+
+  /** A fixed run id: {@code runId(3)} is always the same UUID, distinct from the train run's. */
+  public static String runId(final int n) {
+    return String.format("7f1d3c52-2b8e-4a57-9c1e-5d7a9b0e%04x", n);
+  }
+
+  /** A fixed event id derived from the run and what the event is, e.g. "complete". */
+  public static String eventId(final String runId, final String what) {
+    return UUID.nameUUIDFromBytes((runId + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  public static InputArtifact input(final String name, final Digest digest) {
+    return InputArtifact.newBuilder()
+        .setName(name)
+        .setDigest(digest == null ? null : digest.value())
+        .setProducedAt(null)
+        .build();
+  }
+
+  public static OutputArtifact output(final String name, final Digest digest) {
+    return OutputArtifact.newBuilder()
+        .setName(name)
+        .setDigest(digest == null ? null : digest.value())
+        .setSizeBytes(100L)
+        .build();
+  }
+
+  /**
+   * START of a fully auditable run of {@code step} (the train run's metadata) consuming {@code
+   * inputs}, at {@code T0 + minute} minutes: a building block for pipelines of several steps.
+   */
+  public static ExecutionEvent start(
+      final String runId, final String step, final int minute, final List<InputArtifact> inputs) {
+    final ExecutionEvent template = trainStart();
+    return ExecutionEvent.newBuilder(template)
+        .setEventId(eventId(runId, "start"))
+        .setEventTime(T0.plusSeconds(60L * minute))
+        .setRun(RunInfo.newBuilder(template.getRun()).setRunId(runId).setStep(step).build())
+        .setInputs(inputs)
+        .build();
+  }
+
+  /** COMPLETE of the run started by {@link #start}, one minute later, with {@code outputs}. */
+  public static ExecutionEvent complete(
+      final String runId,
+      final String step,
+      final int minute,
+      final List<InputArtifact> inputs,
+      final List<OutputArtifact> outputs) {
+    return ExecutionEvent.newBuilder(start(runId, step, minute, inputs))
+        .setEventId(eventId(runId, "complete"))
+        .setEventType(EventType.COMPLETE)
+        .setEventTime(T0.plusSeconds(60L * minute + 60))
+        .setOutputs(outputs)
         .build();
   }
 
