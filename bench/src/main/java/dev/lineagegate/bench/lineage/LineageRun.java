@@ -1,0 +1,226 @@
+package dev.lineagegate.bench.lineage;
+
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.bench.LineageBenchmark;
+import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyConfig;
+import dev.lineagegate.policy.Policy;
+import dev.lineagegate.schema.Topics;
+import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.testkit.KafkaBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+
+/** The phases of {@link LineageBenchmark}, on one broker and registry. */
+public final class LineageRun {
+
+  public static final String PASSTHROUGH_TOPIC = "bench.passthrough.v1";
+  private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final KafkaBroker kafka;
+  private final SerdeFactory serdes;
+  private final Duration commit;
+  private final KafkaProducer<String, byte[]> producer;
+
+  public LineageRun(final KafkaBroker kafka, final SerdeFactory serdes, final Duration commit) {
+    this.kafka = kafka;
+    this.serdes = serdes;
+    this.commit = commit;
+    final Map<String, Object> config = kafka.producerConfig();
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Produces {@code pipelines} pipelines (key = runId) and waits for every ack. */
+  public List<ExecutionEvent> produce(final String tag, final int pipelines) throws Exception {
+    final List<ExecutionEvent> events = new ArrayList<>();
+    for (int k = 0; k < pipelines; k++) {
+      events.addAll(BenchPipelines.pipeline(tag, k));
+    }
+    final List<Future<RecordMetadata>> acks = new ArrayList<>();
+    events.forEach(event -> acks.add(send(event)));
+    for (final Future<RecordMetadata> ack : acks) {
+      ack.get();
+    }
+    return events;
+  }
+
+  /** The raw copy of the events topic with the same processing settings: events/s. */
+  public double passthrough(final int events) {
+    final Topology topology = new Topology();
+    topology.addSource(
+        "source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.EVENTS.name());
+    topology.addSink(
+        "sink", PASSTHROUGH_TOPIC, new ByteArraySerializer(), new ByteArraySerializer(), "source");
+    final AtomicLong copied = new AtomicLong();
+    try (TopicWatcher<byte[], byte[]> watcher =
+            new TopicWatcher<>(
+                kafka.bootstrapServers(),
+                PASSTHROUGH_TOPIC,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                (record, at) -> copied.incrementAndGet());
+        StreamsRunner runner =
+            new StreamsRunner(topology, "bench-passthrough", kafka.bootstrapServers(), commit, 1)) {
+      runner.start();
+      final long begin = System.nanoTime();
+      awaitCount(copied, events);
+      return events / ((System.nanoTime() - begin) / 1e9);
+    }
+  }
+
+  /** Starts lineage-stream on the produced events and measures it until every artifact passed. */
+  public Throughput startLineage(final Policy policy, final int pipelines, final int events) {
+    final Map<String, Verdict> latest = new ConcurrentHashMap<>();
+    final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+    final TopicWatcher<String, Verdict> watcher =
+        new TopicWatcher<>(
+            kafka.bootstrapServers(),
+            Topics.VERDICTS.name(),
+            Serdes.String().deserializer(),
+            serdes.valueSerde(Topics.VERDICTS).deserializer(),
+            (record, at) -> {
+              latest.put(record.key(), record.value());
+              firstSeen.putIfAbsent(record.key(), at);
+            });
+    final StreamsRunner runner =
+        new StreamsRunner(
+            LineageTopology.build(TopologyConfig.of(serdes, policy)),
+            "bench-lineage",
+            kafka.bootstrapServers(),
+            commit,
+            1);
+    runner.start();
+    final long begin = System.nanoTime();
+    awaitSize(latest, BenchPipelines.artifacts(pipelines));
+    final double rate = events / ((System.nanoTime() - begin) / 1e9);
+    return new Throughput(rate, latest, firstSeen, watcher, runner);
+  }
+
+  /** Event → verdict latency at {@code rate} events/s for {@code duration}. */
+  public Histogram latency(final Throughput lineage, final double rate, final Duration duration)
+      throws Exception {
+    final Histogram histogram = new Histogram(3_600_000_000L, 3);
+    final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    final long begin = System.nanoTime();
+    final long intervalNanos = (long) (1e9 / rate);
+    int k = 0;
+    int sent = 0;
+    while (System.nanoTime() - begin < duration.toNanos()) {
+      for (final ExecutionEvent event : BenchPipelines.pipeline("l", k++)) {
+        final long due = begin + sent * intervalNanos;
+        while (System.nanoTime() < due) {
+          Thread.onSpinWait();
+        }
+        for (final OutputArtifact output : event.getOutputs()) {
+          sentAt.put(output.getDigest(), System.nanoTime());
+        }
+        send(event);
+        sent++;
+      }
+    }
+    producer.flush();
+    final Set<String> expected = Set.copyOf(sentAt.keySet());
+    awaitAll(lineage.firstSeen, expected);
+    for (final String artifact : expected) {
+      histogram.recordValue(
+          Math.max(0, (lineage.firstSeen.get(artifact) - sentAt.get(artifact)) / 1000));
+    }
+    return histogram;
+  }
+
+  /** Seconds from the one upstream change to the last descendant's UPSTREAM_BLOCKED verdict. */
+  public double reverdict(final Throughput lineage, final int fanout) throws Exception {
+    final List<ExecutionEvent> tree = BenchPipelines.tree("s", fanout);
+    final Set<String> descendants = ConcurrentHashMap.newKeySet();
+    for (final ExecutionEvent event : tree.subList(1, tree.size())) {
+      event.getOutputs().forEach(o -> descendants.add(o.getDigest()));
+    }
+    tree.forEach(this::send);
+    producer.flush();
+    awaitAll(lineage.latest, descendants);
+    final long begin = System.nanoTime();
+    send(BenchPipelines.treeRoot("s", false)).get();
+    final long deadline = begin + PHASE_TIMEOUT.toNanos();
+    while (descendants.stream()
+        .anyMatch(d -> !LineageBenchmark.upstreamBlocked(lineage.latest.get(d)))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("descendants not all blocked within " + PHASE_TIMEOUT);
+      }
+      StreamsRunner.sleep(5);
+    }
+    return (System.nanoTime() - begin) / 1e9;
+  }
+
+  private Future<RecordMetadata> send(final ExecutionEvent event) {
+    final byte[] value =
+        serdes.valueSerde(Topics.EVENTS).serializer().serialize(Topics.EVENTS.name(), event);
+    return producer.send(
+        new ProducerRecord<>(Topics.EVENTS.name(), event.getRun().getRunId(), value));
+  }
+
+  private static void awaitCount(final AtomicLong count, final long target) {
+    final long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    while (count.get() < target) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + count.get() + " of " + target + " records");
+      }
+      StreamsRunner.sleep(5);
+    }
+  }
+
+  private static void awaitSize(final Map<String, ?> map, final int target) {
+    final long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    while (map.size() < target) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + map.size() + " of " + target + " verdicts");
+      }
+      StreamsRunner.sleep(5);
+    }
+  }
+
+  private static void awaitAll(final Map<String, ?> map, final Set<String> keys) {
+    final long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    while (!map.keySet().containsAll(keys)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("verdicts missing after " + PHASE_TIMEOUT);
+      }
+      StreamsRunner.sleep(5);
+    }
+  }
+
+  /** lineage-stream, running, and what it has emitted so far. */
+  public record Throughput(
+      double eventsPerSecond,
+      Map<String, Verdict> latest,
+      Map<String, Long> firstSeen,
+      TopicWatcher<String, Verdict> watcher,
+      StreamsRunner runner)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      runner.close();
+      watcher.close();
+    }
+  }
+}
