@@ -215,6 +215,90 @@ class InputRulesTest {
   }
 
   @Test
+  void shouldNameAncestorOnlyAsBlockedWhenInputsDisagreeOnItsStatus() {
+    // Given
+    final UpstreamSignal stillWarned =
+        withOrigins(
+            RuleFixtures.origin(RuleFixtures.RAW_V1, VerdictStatus.WARN, ReasonCode.MISSING_SEED));
+    final UpstreamSignal alreadyBlocked =
+        UpstreamSignal.newBuilder(
+                withOrigins(
+                    RuleFixtures.origin(
+                        RuleFixtures.RAW_V1, VerdictStatus.BLOCK, ReasonCode.RUN_FAILED)))
+            .setFrom(RuleFixtures.CLEAN_V1.value())
+            .setName("s3://b/clean.parquet")
+            .build();
+
+    // When
+    final List<Finding> findings =
+        InputRules.findings(
+            SELF, RuleFixtures.trainRun(), List.of(stillWarned, alreadyBlocked), Policy.defaults());
+
+    // Then
+    assertThat(findings)
+        .containsExactly(
+            Finding.block(
+                ReasonCode.UPSTREAM_BLOCKED,
+                "ancestor " + RuleFixtures.RAW_V1.value() + " is BLOCK (RUN_FAILED)",
+                Map.of(
+                    "ancestor",
+                    RuleFixtures.RAW_V1.value(),
+                    "ancestorReasons",
+                    "RUN_FAILED",
+                    "ancestors",
+                    RuleFixtures.RAW_V1.value(),
+                    "count",
+                    "1")));
+  }
+
+  @Test
+  void shouldPreferInputProducedAtWhenSignalAlsoGivesOne() {
+    // Given
+    final UpstreamSignal signal =
+        UpstreamSignal.newBuilder(RuleFixtures.featuresSignal())
+            .setProducedAt(TestEvents.T0.minusSeconds(7200))
+            .build();
+    final Policy policy =
+        RuleFixtures.policy("freshness:\n  - { match: \"s3://b/**\", maxAge: PT90M }\n");
+
+    // When
+    final List<Finding> findings =
+        InputRules.findings(SELF, RuleFixtures.trainRun(), List.of(signal), policy);
+
+    // Then
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void shouldFindStaleInputFromSignalByNameWhenInputHasNoDigest() {
+    // Given
+    final RunFacts run =
+        RuleFixtures.runOf(
+            ExecutionEvent.newBuilder(TestEvents.trainComplete())
+                .setInputs(List.of(InputArtifact.newBuilder().setName(TestEvents.FEATURES).build()))
+                .build());
+    final UpstreamSignal signal =
+        UpstreamSignal.newBuilder(RuleFixtures.featuresSignal())
+            .setProducedAt(TestEvents.T0.minusSeconds(7200))
+            .build();
+
+    // When
+    final List<Finding> findings = InputRules.findings(SELF, run, List.of(signal), FRESH_30M);
+
+    // Then
+    assertThat(findings)
+        .containsExactly(
+            Finding.block(
+                ReasonCode.STALE_INPUT,
+                "input s3://b/features.parquet was PT2H old when the run started (limit PT30M)",
+                Map.of(
+                    "input", "null",
+                    "name", TestEvents.FEATURES,
+                    "age", "PT2H",
+                    "maxAge", "PT30M")));
+  }
+
+  @Test
   void shouldNameAtMostTenAncestorsWhenManyAreBlocked() {
     // Given
     final List<Digest> ancestors =
