@@ -2,6 +2,7 @@ package dev.lineagegate.lineagestream.rules;
 
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.ReasonCode;
+import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.avro.VerdictStatus;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.Origin;
@@ -48,10 +49,7 @@ public final class RuleFixtures {
         .setRunId(runId)
         .setMerged(
             ExecutionEvent.newBuilder(complete)
-                .setRun(
-                    dev.lineagegate.avro.RunInfo.newBuilder(complete.getRun())
-                        .setRunId(runId)
-                        .build())
+                .setRun(RunInfo.newBuilder(complete.getRun()).setRunId(runId).build())
                 .build())
         .setEndedAt(endedAt)
         .build();

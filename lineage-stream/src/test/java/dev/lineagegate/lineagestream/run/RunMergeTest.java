@@ -1,7 +1,7 @@
 package dev.lineagegate.lineagestream.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lineagegate.avro.CheckResult;
 import dev.lineagegate.avro.CheckSeverity;
@@ -251,8 +251,11 @@ class RunMergeTest {
     // Given
     final List<ExecutionEvent> none = List.of();
 
-    // When / Then
-    assertThatThrownBy(() -> RunMerge.merge(none))
+    // When
+    final Throwable thrown = catchThrowable(() -> RunMerge.merge(none));
+
+    // Then
+    assertThat(thrown)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a run has at least one event");
   }
