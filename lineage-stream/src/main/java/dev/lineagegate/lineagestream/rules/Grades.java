@@ -27,7 +27,9 @@ public final class Grades {
   public static Reproducibility of(final RunFacts run, final boolean nondeterministic) {
     final ExecutionEvent event = run.getMerged();
     final List<String> missing = new ArrayList<>();
-    if (event.getCode() == null || event.getCode().getVersion() == null) {
+    if (event.getCode() == null
+        || event.getCode().getVersion() == null
+        || event.getCode().getVersion().isBlank()) {
       missing.add("code version not captured");
     }
     if (event.getConfig() == null || event.getConfig().getDigest() == null) {

@@ -107,6 +107,14 @@ public final class InputRules {
     }
   }
 
+  /**
+   * Two inputs may carry different views of one ancestor while a change travels: BLOCK wins, as in
+   * {@link Signals}, so that the ancestor is named once and a recovering one does not look new.
+   */
+  private static Origin worse(final Origin a, final Origin b) {
+    return b.getStatus() == VerdictStatus.BLOCK && a.getStatus() != VerdictStatus.BLOCK ? b : a;
+  }
+
   private static void upstreamStatus(
       final List<Finding> findings,
       final String self,
@@ -116,11 +124,13 @@ public final class InputRules {
     final List<Origin> origins =
         signals.stream()
             .flatMap(s -> s.getOrigins().stream())
-            .filter(o -> o.getStatus() == status && !o.getArtifact().equals(self))
+            .filter(o -> !o.getArtifact().equals(self))
             .collect(
-                Collectors.toMap(Origin::getArtifact, o -> o, (a, b) -> a, java.util.TreeMap::new))
+                Collectors.toMap(
+                    Origin::getArtifact, o -> o, InputRules::worse, java.util.TreeMap::new))
             .values()
             .stream()
+            .filter(o -> o.getStatus() == status)
             .sorted(Comparator.comparing(Origin::getArtifact))
             .toList();
     if (origins.isEmpty()) {
