@@ -75,14 +75,20 @@ public final class InputRules {
       return;
     }
     for (final InputArtifact input : run.getMerged().getInputs()) {
-      final Optional<Duration> maxAge = policy.maxAge(input.getName());
+      final Optional<UpstreamSignal> signal = signalOf(input, signals);
+      // An input given by digest only is matched by the name its producer gave it.
+      final String name =
+          input.getName() != null
+              ? input.getName()
+              : signal.map(UpstreamSignal::getName).orElse(null);
+      final Optional<Duration> maxAge = policy.maxAge(name);
       if (maxAge.isEmpty()) {
         continue;
       }
       final Instant producedAt =
           input.getProducedAt() != null
               ? input.getProducedAt()
-              : signalOf(input, signals).map(UpstreamSignal::getProducedAt).orElse(null);
+              : signal.map(UpstreamSignal::getProducedAt).orElse(null);
       if (producedAt == null) {
         continue;
       }
@@ -92,7 +98,7 @@ public final class InputRules {
             Finding.block(
                 ReasonCode.STALE_INPUT,
                 "input "
-                    + input.getName()
+                    + name
                     + " was "
                     + age
                     + " old when the run started (limit "
@@ -100,7 +106,7 @@ public final class InputRules {
                     + ")",
                 Map.of(
                     "input", String.valueOf(input.getDigest()),
-                    "name", String.valueOf(input.getName()),
+                    "name", String.valueOf(name),
                     "age", age.toString(),
                     "maxAge", maxAge.get().toString())));
       }

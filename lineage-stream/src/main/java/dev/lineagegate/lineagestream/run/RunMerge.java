@@ -111,7 +111,18 @@ public final class RunMerge {
         }
       }
     }
-    return new ArrayList<>(byKey.values());
+    // One event may name an input that another gave by digest only: they are one input.
+    final List<InputArtifact> merged = new ArrayList<>();
+    for (final InputArtifact input : byKey.values()) {
+      final boolean alsoNamed =
+          input.getName() == null
+              && byKey.values().stream()
+                  .anyMatch(i -> i.getName() != null && input.getDigest().equals(i.getDigest()));
+      if (!alsoNamed) {
+        merged.add(input);
+      }
+    }
+    return merged;
   }
 
   private static InputArtifact fill(final InputArtifact earlier, final InputArtifact later) {
@@ -157,7 +168,8 @@ public final class RunMerge {
     V value = null;
     for (final T item : items) {
       final V candidate = field.apply(item);
-      if (candidate != null) {
+      // A blank text is no value: a later "owner": "" must not erase a reported owner.
+      if (candidate != null && !(candidate instanceof String text && text.isBlank())) {
         value = candidate;
       }
     }

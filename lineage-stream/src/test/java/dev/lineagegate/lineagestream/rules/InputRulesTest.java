@@ -81,6 +81,26 @@ class InputRulesTest {
   }
 
   @Test
+  void shouldMatchTheFreshnessRuleByTheSignalsNameWhenTheInputHasOnlyADigest() {
+    // Given an input given by digest only, whose producer named it and completed 2 h earlier
+    final ExecutionEvent merged =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete())
+            .setInputs(List.of(TestEvents.input(null, TestEvents.FEATURES_V1)))
+            .build();
+    final UpstreamSignal signal =
+        UpstreamSignal.newBuilder(RuleFixtures.featuresSignal())
+            .setProducedAt(TestEvents.T0.minusSeconds(7200))
+            .build();
+
+    // When the rules run with a freshness rule on the name
+    final List<Finding> findings =
+        InputRules.findings(SELF, RuleFixtures.runOf(merged), List.of(signal), FRESH_30M);
+
+    // Then the input is stale, named as its producer named it
+    assertThat(findings).containsExactly(stale("PT2H", "PT30M"));
+  }
+
+  @Test
   void shouldFindNoStaleInputWhenNeitherInputNorSignalGivesProducedAt() {
     // Given
     final RunFacts run = withoutProducedAt();

@@ -278,4 +278,34 @@ class RunMergeTest {
         .setSeverity(CheckSeverity.ERROR)
         .build();
   }
+
+  @Test
+  void shouldReportOneInputWhenOneEventGivesItByDigestAndAnotherByNameAndDigest() {
+    // Given a START giving the features by digest only, and a COMPLETE naming them too
+    final ExecutionEvent start =
+        ExecutionEvent.newBuilder(TestEvents.trainStart())
+            .setInputs(List.of(TestEvents.input(null, TestEvents.FEATURES_V1)))
+            .build();
+
+    // When they are merged
+    final RunFacts facts = RunMerge.merge(List.of(start, TestEvents.trainComplete()));
+
+    // Then the run has one input, the named one
+    assertThat(facts.getMerged().getInputs()).isEqualTo(TestEvents.trainComplete().getInputs());
+  }
+
+  @Test
+  void shouldKeepTheOwnerWhenALaterEventReportsABlankOne() {
+    // Given a COMPLETE whose owner is blank
+    final ExecutionEvent complete =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete())
+            .setRun(RunInfo.newBuilder(TestEvents.trainComplete().getRun()).setOwner(" ").build())
+            .build();
+
+    // When it is merged after the START that named the owner
+    final RunFacts facts = RunMerge.merge(List.of(TestEvents.trainStart(), complete));
+
+    // Then the owner stays
+    assertThat(facts.getMerged().getRun().getOwner()).isEqualTo("ml-platform");
+  }
 }
