@@ -114,11 +114,16 @@ public final class LineageTopology {
     return topology;
   }
 
-  /** Persistent (RocksDB) and changelogged: state survives restarts and moves with its task. */
+  /**
+   * Persistent (RocksDB) and changelogged: state survives restarts and moves with its task. Cached:
+   * a node updated by several messages within one commit interval is written to RocksDB and its
+   * changelog once.
+   */
   private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(
       final String name, final Serde<V> values) {
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), Serdes.String(), values);
+            Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        .withCachingEnabled();
   }
 
   /** eventId → when it was seen, forgotten after the window: the bounded-TTL dedup of §3. */

@@ -35,6 +35,41 @@ class SchemaEvolutionIT {
   private static final String SUBJECT = TOPIC + "-value";
 
   @Test
+  void shouldGiveEveryWriterTheSameIdWhenTheyRegisterANewSubjectAtOnce() throws Exception {
+    // Given eight writers with clients of their own (as stream threads have) and a new subject
+    final RealStack stack = RealStack.shared();
+    final String subject = "race-" + java.util.UUID.randomUUID() + "-value";
+    final java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      final List<java.util.concurrent.Future<Integer>> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        final SchemaRegistryClient client = stack.serdes().registry();
+        ids.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return client.register(subject, ExecutionEvent.getClassSchema());
+                }));
+      }
+
+      // When they all register the same schema at the same moment
+      go.countDown();
+
+      // Then none is refused (the registry's 409 "already exists" is a lost race, not an
+      // incompatibility) and all get the one id
+      final java.util.Set<Integer> distinct = new java.util.HashSet<>();
+      for (final java.util.concurrent.Future<Integer> id : ids) {
+        distinct.add(id.get());
+      }
+      assertThat(distinct).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void shouldEvolveBackwardWhenFieldIsOptionalAndRefuseWhenRequired() throws Exception {
     // Given a subject at BACKWARD holding v1 (the ExecutionEvent contract) and one v1 record
     final RealStack stack = RealStack.shared();

@@ -35,6 +35,9 @@ public final class LineageRun {
   public static final String PASSTHROUGH_TOPIC = "bench.passthrough.v1";
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
 
+  /** Stream threads of both applications: one per core. */
+  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
   private final KafkaBroker kafka;
   private final SerdeFactory serdes;
   private final Duration commit;
@@ -80,7 +83,8 @@ public final class LineageRun {
                 new ByteArrayDeserializer(),
                 (record, at) -> copied.incrementAndGet());
         StreamsRunner runner =
-            new StreamsRunner(topology, "bench-passthrough", kafka.bootstrapServers(), commit, 1)) {
+            new StreamsRunner(
+                topology, "bench-passthrough", kafka.bootstrapServers(), commit, THREADS)) {
       runner.start();
       final long begin = System.nanoTime();
       awaitCount(copied, events);
@@ -108,7 +112,7 @@ public final class LineageRun {
             "bench-lineage",
             kafka.bootstrapServers(),
             commit,
-            1);
+            THREADS);
     runner.start();
     final long begin = System.nanoTime();
     awaitSize(latest, BenchPipelines.artifacts(pipelines));
@@ -128,8 +132,9 @@ public final class LineageRun {
     while (System.nanoTime() - begin < duration.toNanos()) {
       for (final ExecutionEvent event : BenchPipelines.pipeline("l", k++)) {
         final long due = begin + sent * intervalNanos;
-        while (System.nanoTime() < due) {
-          Thread.onSpinWait();
+        final long wait = due - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait); // no spinning: 2 cores
         }
         for (final OutputArtifact output : event.getOutputs()) {
           sentAt.put(output.getDigest(), System.nanoTime());

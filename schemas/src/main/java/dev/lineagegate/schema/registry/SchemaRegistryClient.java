@@ -50,6 +50,12 @@ public final class SchemaRegistryClient {
             "/subjects/" + segment(subject) + "/versions",
             http.object().put("schema", schema.toString()).put("schemaType", "AVRO"));
     if (answer.status() == 409) {
+      // Two writers registering one new subject at once: Apicurio answers the loser 409 ("already
+      // exists"). If the schema is there now, that is success; otherwise it really is refused.
+      final OptionalInt registered = lookup(subject, schema);
+      if (registered.isPresent()) {
+        return registered.getAsInt();
+      }
       throw new IncompatibleSchemaException(subject, answer.message(), answer.errorCode());
     }
     final int id = requireOk(answer, "register a schema under " + subject).path("id").asInt();
