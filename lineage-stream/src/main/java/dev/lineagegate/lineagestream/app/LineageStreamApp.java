@@ -72,13 +72,11 @@ public final class LineageStreamApp implements AutoCloseable {
     try {
       final URI advertised = config.advertised(server.port());
       final HostInfo self = StreamsSettings.hostInfo(advertised);
+      final SerdeFactory serdes = new SerdeFactory(config.registry());
+      SchemaWarmup.run(serdes.registry(), config.applicationId());
       final TopologyConfig topology =
           new TopologyConfig(
-              new SerdeFactory(config.registry()),
-              policy,
-              config.dedupWindow(),
-              config.stallCheckInterval(),
-              config.maxDepth());
+              serdes, policy, config.dedupWindow(), config.stallCheckInterval(), config.maxDepth());
       final KafkaStreams streams =
           new KafkaStreams(LineageTopology.build(topology), StreamsSettings.of(config, self));
       final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
