@@ -67,6 +67,7 @@ public final class LineageStreamApp implements AutoCloseable {
             config.retryAfter(),
             new QueryService(routed),
             local,
+            routed,
             ref,
             meters);
     try {

@@ -3,6 +3,7 @@ package dev.lineagegate.lineagestream.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.QueryService;
+import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,6 +27,7 @@ public final class LineageServer implements AutoCloseable {
       final Duration retryAfter,
       final QueryService service,
       final LocalStores local,
+      final RoutedStores routed,
       final StreamsRef streams,
       final PrometheusMeterRegistry meters) {
     final ProblemMapper problems = new ProblemMapper(retryAfter);
@@ -39,7 +41,7 @@ public final class LineageServer implements AutoCloseable {
               javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
             });
     new QueryResource(service).routes(app);
-    new InternalResource(local).routes(app);
+    new InternalResource(local, routed).routes(app);
     app.get(
         "/healthz",
         ctx -> {

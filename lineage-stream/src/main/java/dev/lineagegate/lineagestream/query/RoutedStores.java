@@ -50,7 +50,12 @@ public final class RoutedStores implements NodeSource {
 
   /** Whether this instance holds the active task of {@code digest} (tests and diagnostics). */
   public boolean owns(final String digest) {
-    return isSelf(owner(LineageTopology.ARTIFACTS_STORE, digest));
+    return owns(LineageTopology.ARTIFACTS_STORE, digest);
+  }
+
+  /** Whether the active task of {@code address} in {@code store} runs in this instance. */
+  public boolean owns(final String store, final String address) {
+    return isSelf(owner(store, address));
   }
 
   private HostInfo owner(final String store, final String address) {
