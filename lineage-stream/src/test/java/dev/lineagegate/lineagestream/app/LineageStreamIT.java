@@ -204,6 +204,19 @@ class LineageStreamIT {
 
   @Test
   @Order(3)
+  void shouldFindTheNameWhenItHoldsSlashesEncoded() throws Exception {
+    // When
+    final Http.Answer answer =
+        Http.get(app.url(), "/v1/names/" + Runs.encodedModelName(1) + "/versions");
+    // Then
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.json().path("name").asText()).isEqualTo(Runs.modelName(1));
+    assertThat(answer.json().path("versions").get(0).path("digest").asText())
+        .isEqualTo(Runs.model(1).value());
+  }
+
+  @Test
+  @Order(3)
   void shouldShowInputRunAndModelWhenLineageIsAskedUpstream() throws Exception {
     // When
     final String path = "/v1/lineage/" + TestEvents.MODEL_V1.value() + "?direction=upstream";

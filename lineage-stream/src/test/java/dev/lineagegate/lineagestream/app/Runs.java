@@ -6,6 +6,8 @@ import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -33,8 +35,13 @@ final class Runs {
     return TestEvents.FEATURES + "-" + i;
   }
 
+  /** With slashes, as object-store names have: they travel URL-encoded in query paths. */
   static String modelName(final int i) {
-    return TestEvents.MODEL + "-" + i;
+    return "s3://models/churn-" + i + ".pt";
+  }
+
+  static String encodedModelName(final int i) {
+    return URLEncoder.encode(modelName(i), StandardCharsets.UTF_8);
   }
 
   static ExecutionEvent start(final int i) {

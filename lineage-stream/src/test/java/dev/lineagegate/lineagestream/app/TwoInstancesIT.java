@@ -52,6 +52,12 @@ class TwoInstancesIT {
           assertThat(await(a, digest)).isEqualTo(await(b, digest));
         }
         assertThat(first).anyMatch(a::owns).anyMatch(b::owns);
+        for (int i = 0; i < 12; i++) {
+          final String path = "/v1/names/" + Runs.encodedModelName(i) + "/versions";
+          assertThat(Http.get(a.url(), path).json()).isEqualTo(Http.get(b.url(), path).json());
+          assertThat(Http.get(a.url(), path).json().path("name").asText())
+              .isEqualTo(Runs.modelName(i));
+        }
         // When b stops while six runs are in flight, and six more follow
         send(stack, 12, 18, at);
         b.close();
