@@ -137,10 +137,11 @@ final class LineageWalk {
     if (nodes.containsKey(digest)) {
       return;
     }
+    // A node without a name (not produced yet) is still named by the run that read it.
     final String name = node.map(ArtifactNode::getName).orElse(fallbackName);
     final String status =
         node.map(ArtifactNode::getVerdict).map(v -> v.getStatus().name()).orElse(null);
-    put(Node.artifact(digest, name != null ? name : fallbackName, status));
+    put(Node.artifact(digest, name, status));
   }
 
   private void put(final Node node) {
