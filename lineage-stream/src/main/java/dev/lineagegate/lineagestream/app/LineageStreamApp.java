@@ -1,0 +1,139 @@
+package dev.lineagegate.lineagestream.app;
+
+import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyConfig;
+import dev.lineagegate.lineagestream.http.LineageServer;
+import dev.lineagegate.lineagestream.query.LocalStores;
+import dev.lineagegate.lineagestream.query.QueryService;
+import dev.lineagegate.lineagestream.query.RemoteStores;
+import dev.lineagegate.lineagestream.query.RoutedStores;
+import dev.lineagegate.lineagestream.query.StreamsRef;
+import dev.lineagegate.policy.Policy;
+import dev.lineagegate.schema.serde.SerdeFactory;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** lineage-stream assembled from its config: the composition root, and its {@code main}. */
+public final class LineageStreamApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LineageStreamApp.class);
+
+  private final LineageServer server;
+  private final StreamsRunner runner;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final RoutedStores routed;
+  private final URI advertised;
+
+  private LineageStreamApp(
+      final LineageServer server,
+      final StreamsRunner runner,
+      final KafkaStreamsMetrics streamsMetrics,
+      final RoutedStores routed,
+      final URI advertised) {
+    this.server = server;
+    this.runner = runner;
+    this.streamsMetrics = streamsMetrics;
+    this.routed = routed;
+    this.advertised = advertised;
+  }
+
+  /** Starts the server, then Streams, and returns once Streams is RUNNING (or fails). */
+  public static LineageStreamApp start(final LineageStreamConfig config) {
+    // A policy that does not parse stops the service here, naming its file and line.
+    final Policy policy = config.policyFile().map(Policy::load).orElseGet(Policy::defaults);
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    final StreamsRef ref = new StreamsRef();
+    final LocalStores local = new LocalStores(ref);
+    final RoutedStores routed = new RoutedStores(ref, local, new RemoteStores());
+    // The server first: with port 0 its port is only known once bound, and it is part of
+    // application.server, which Streams needs before it starts.
+    final LineageServer server =
+        new LineageServer(
+            config.host(),
+            config.port(),
+            config.retryAfter(),
+            new QueryService(routed),
+            local,
+            routed,
+            ref,
+            meters);
+    try {
+      final URI advertised = config.advertised(server.port());
+      final HostInfo self = StreamsSettings.hostInfo(advertised);
+      final SerdeFactory serdes = new SerdeFactory(config.registry());
+      SchemaWarmup.run(serdes.registry(), config.applicationId());
+      final TopologyConfig topology =
+          new TopologyConfig(
+              serdes, policy, config.dedupWindow(), config.stallCheckInterval(), config.maxDepth());
+      final KafkaStreams streams =
+          new KafkaStreams(LineageTopology.build(topology), StreamsSettings.of(config, self));
+      final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(meters);
+      ref.set(streams, self);
+      final StreamsRunner runner = new StreamsRunner(streams);
+      runner.start(config.startTimeout());
+      LOG.info(
+          "lineage-stream {} RUNNING, policy {}, listening on http://{}:{} (advertised {})",
+          config.applicationId(),
+          policy.version(),
+          config.host(),
+          server.port(),
+          advertised);
+      return new LineageStreamApp(server, runner, streamsMetrics, routed, advertised);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** What other instances, and tests, reach this one at. */
+  public URI url() {
+    return advertised;
+  }
+
+  /** Whether this instance owns the node of {@code digest} now (routing, for tests). */
+  public boolean owns(final String digest) {
+    return routed.owns(digest);
+  }
+
+  public KafkaStreams.State state() {
+    return runner.state();
+  }
+
+  @Override
+  public void close() {
+    // Streams first: while it hands its tasks over, the server still answers (503s at worst).
+    runner.close();
+    streamsMetrics.close();
+    server.close();
+  }
+
+  public static void main(final String[] args) {
+    final LineageStreamApp app;
+    try {
+      app = start(LineageStreamConfig.load(args.length > 0 ? Path.of(args[0]) : null));
+    } catch (RuntimeException e) {
+      LOG.error("lineage-stream did not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "lineage-stream-shutdown"));
+  }
+}

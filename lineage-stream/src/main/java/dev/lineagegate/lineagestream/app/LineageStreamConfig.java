@@ -1,0 +1,123 @@
+package dev.lineagegate.lineagestream.app;
+
+import dev.lineagegate.config.Settings;
+import dev.lineagegate.schema.registry.RegistryConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything lineage-stream is configured with, read once at start (DESIGN.md §6.3, §8). Every key
+ * has a default and a {@code LINEAGE_GATE_*} override; a bad value stops the service with the key
+ * and the reason.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registry schema registry client settings
+ * @param applicationId the Kafka Streams application id: instances sharing it share the work
+ * @param stateDir where the RocksDB stores live; rebuilt from the changelogs when lost
+ * @param host address the HTTP server binds to
+ * @param port HTTP port (0 picks a free one)
+ * @param advertisedUrl how the other instances reach this one (routing of queries); empty means
+ *     {@code http://host:port} with the port actually bound
+ * @param policyFile the policy (§7); empty means the defaults
+ * @param commitInterval how often Streams commits its transaction (latency of verdicts)
+ * @param threads stream threads of this instance
+ * @param replicationFactor of the changelog topics Streams creates; -1 = the broker's default
+ * @param dedupWindow how long an eventId is remembered (§3)
+ * @param stallCheckInterval how often open runs are checked for RUN_STALLED
+ * @param maxDepth the longest chain of runs accepted above an artifact
+ * @param startTimeout how long start waits for the RUNNING state
+ * @param retryAfter what a 503 (store not ready, rebalancing) tells clients to wait
+ */
+public record LineageStreamConfig(
+    String bootstrapServers,
+    RegistryConfig registry,
+    String applicationId,
+    Path stateDir,
+    String host,
+    int port,
+    Optional<URI> advertisedUrl,
+    Optional<Path> policyFile,
+    Duration commitInterval,
+    int threads,
+    int replicationFactor,
+    Duration dedupWindow,
+    Duration stallCheckInterval,
+    int maxDepth,
+    Duration startTimeout,
+    Duration retryAfter) {
+
+  public static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
+          Map.entry("registry.url", "http://127.0.0.1:8085/apis/ccompat/v7"),
+          Map.entry("lineage.application-id", "lineage-stream"),
+          Map.entry("lineage.state-dir", ".lineage-gate/lineage-stream"),
+          Map.entry("lineage.http.host", "127.0.0.1"),
+          Map.entry("lineage.http.port", "8081"),
+          Map.entry("lineage.advertised-url", ""),
+          Map.entry("lineage.policy-file", ""),
+          Map.entry("lineage.commit-interval", "PT0.1S"),
+          Map.entry("lineage.threads", "1"),
+          Map.entry("lineage.replication-factor", "-1"),
+          Map.entry("lineage.dedup-window", "P7D"),
+          Map.entry("lineage.stall-check-interval", "PT30S"),
+          Map.entry("lineage.max-depth", "256"),
+          Map.entry("lineage.start-timeout", "PT60S"),
+          Map.entry("lineage.retry-after", "PT1S"));
+
+  /** Reads the settings of this process (defaults, optional file, system properties, env). */
+  public static LineageStreamConfig load(final Path file) {
+    return from(Settings.load(DEFAULTS, file));
+  }
+
+  public static LineageStreamConfig from(final Settings settings) {
+    return new LineageStreamConfig(
+        settings.string("kafka.bootstrap.servers"),
+        RegistryConfig.of(settings.uri("registry.url")),
+        settings.string("lineage.application-id"),
+        Path.of(settings.string("lineage.state-dir")),
+        settings.string("lineage.http.host"),
+        settings.integer("lineage.http.port", 0, 65535),
+        settings
+            .optional("lineage.advertised-url")
+            .map(v -> settings.uri("lineage.advertised-url")),
+        settings.optional("lineage.policy-file").map(Path::of),
+        positive(settings, "lineage.commit-interval"),
+        settings.integer("lineage.threads", 1, 64),
+        replication(settings),
+        positive(settings, "lineage.dedup-window"),
+        positive(settings, "lineage.stall-check-interval"),
+        settings.integer("lineage.max-depth", 2, 100_000),
+        positive(settings, "lineage.start-timeout"),
+        positive(settings, "lineage.retry-after"));
+  }
+
+  /** The URL other instances use for this one, once the port is known. */
+  public URI advertised(final int boundPort) {
+    return advertisedUrl.orElseGet(() -> URI.create("http://" + host + ":" + boundPort));
+  }
+
+  private static Duration positive(final Settings settings, final String key) {
+    final Duration value = settings.duration(key);
+    if (value.isNegative() || value.isZero()) {
+      throw new Settings.InvalidSettingException(
+          "setting " + key + " (env " + Settings.envName(key) + ") must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** -1 (the broker's default.replication.factor) or an explicit factor of at least 1. */
+  private static int replication(final Settings settings) {
+    final int value = settings.integer("lineage.replication-factor", -1, 32);
+    if (value == 0) {
+      throw new Settings.InvalidSettingException(
+          "setting lineage.replication-factor (env "
+              + Settings.envName("lineage.replication-factor")
+              + ") must be -1 (broker default) or at least 1, got 0");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.lineagegate.lineagestream.app;
+
+import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.ArtifactNode;
+import dev.lineagegate.avro.graph.ConsumerEdge;
+import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.NameNode;
+import dev.lineagegate.avro.graph.RecipeNode;
+import dev.lineagegate.avro.graph.RunState;
+import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.schema.Topics;
+import dev.lineagegate.schema.registry.IncompatibleSchemaException;
+import dev.lineagegate.schema.registry.SchemaRegistryClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers every value schema the topology writes before Streams starts. Instances starting
+ * together would otherwise register the same new subject at the same moment from inside a stream
+ * task, and the registry answers the loser 409 ("already exists"), which kills the stream thread;
+ * here the loser looks the schema up instead. The client caches the ids, so the serializers then
+ * never call the registry for them again.
+ */
+final class SchemaWarmup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaWarmup.class);
+
+  private SchemaWarmup() {}
+
+  static void run(final SchemaRegistryClient registry, final String applicationId) {
+    if (!registry.config().autoRegister()) {
+      return; // schemas are registered by whoever deploys: nothing to race for
+    }
+    subjects(applicationId)
+        .forEach(
+            (subject, schema) -> {
+              try {
+                registry.register(subject, schema);
+              } catch (IncompatibleSchemaException e) {
+                if (registry.lookup(subject, schema).isEmpty()) {
+                  throw e; // really incompatible, not a concurrent registration of the same one
+                }
+                LOG.info("schema of {} was registered concurrently by another instance", subject);
+              }
+            });
+  }
+
+  /** Subject (TopicNameStrategy, changelogs included) → the schema written under it. */
+  static Map<String, Schema> subjects(final String applicationId) {
+    final Map<String, Schema> subjects = new LinkedHashMap<>();
+    subjects.put(Topics.GRAPH.valueSubject(), GraphMessage.getClassSchema());
+    subjects.put(Topics.VERDICTS.valueSubject(), Verdict.getClassSchema());
+    subjects.put(Topics.ALERTS.valueSubject(), Alert.getClassSchema());
+    subjects.put(changelog(applicationId, LineageTopology.RUNS_STORE), RunState.getClassSchema());
+    subjects.put(
+        changelog(applicationId, LineageTopology.ARTIFACTS_STORE), ArtifactNode.getClassSchema());
+    subjects.put(
+        changelog(applicationId, LineageTopology.EDGES_STORE), ConsumerEdge.getClassSchema());
+    subjects.put(changelog(applicationId, LineageTopology.NAMES_STORE), NameNode.getClassSchema());
+    subjects.put(
+        changelog(applicationId, LineageTopology.RECIPES_STORE), RecipeNode.getClassSchema());
+    return subjects;
+  }
+
+  private static String changelog(final String applicationId, final String store) {
+    return applicationId + "-" + store + "-changelog-value";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.lineagegate.lineagestream.app;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Kafka Streams and waits, bounded, for RUNNING; replaces a thread that dies of an
+ * unexpected error (the error is logged, processing resumes from the last commit); closes leaving
+ * the group so that the other instances take the tasks over at once, not after a session timeout.
+ */
+final class StreamsRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaStreams streams;
+  private final CountDownLatch running = new CountDownLatch(1);
+  private final CountDownLatch failed = new CountDownLatch(1);
+
+  StreamsRunner(final KafkaStreams streams) {
+    this.streams = streams;
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info("Kafka Streams state {} -> {}", before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            failed.countDown();
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          LOG.error("stream thread failed; replacing it, it resumes from the last commit", error);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+  }
+
+  void start(final Duration timeout) {
+    streams.start();
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (running.await(100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        if (failed.getCount() == 0) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    final KafkaStreams.State state = streams.state();
+    close();
+    throw new IllegalStateException(
+        "Kafka Streams did not reach RUNNING within "
+            + timeout
+            + " (state "
+            + state
+            + "): are the broker reachable and the topics of DESIGN.md §5 and lineage.graph.v1"
+            + " created?");
+  }
+
+  KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    if (!streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(CLOSE_TIMEOUT))) {
+      LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+    }
+  }
+}

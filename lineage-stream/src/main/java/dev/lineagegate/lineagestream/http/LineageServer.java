@@ -1,0 +1,102 @@
+package dev.lineagegate.lineagestream.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.lineagegate.lineagestream.query.LocalStores;
+import dev.lineagegate.lineagestream.query.QueryService;
+import dev.lineagegate.lineagestream.query.RoutedStores;
+import dev.lineagegate.lineagestream.query.StreamsRef;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
+
+/**
+ * The HTTP face of lineage-stream (DESIGN.md §6.3): public queries, the internal endpoints other
+ * instances route to, health and metrics; failures become problem bodies in {@link ProblemMapper}.
+ */
+public final class LineageServer implements AutoCloseable {
+
+  private final Javalin app;
+
+  public LineageServer(
+      final String host,
+      final int port,
+      final Duration retryAfter,
+      final QueryService service,
+      final LocalStores local,
+      final RoutedStores routed,
+      final StreamsRef streams,
+      final PrometheusMeterRegistry meters) {
+    final ProblemMapper problems = new ProblemMapper(retryAfter);
+    this.app =
+        Javalin.create(
+            javalin -> {
+              javalin.showJavalinBanner = false;
+              // Names are path segments and hold '/', sent as %2F: Jetty refuses that by default.
+              javalin.jetty.modifyHttpConfiguration(
+                  http -> http.setUriCompliance(UriCompliance.LEGACY));
+              javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
+            });
+    new QueryResource(service).routes(app);
+    new InternalResource(local, routed).routes(app);
+    app.get(
+        "/healthz",
+        ctx -> {
+          final String state = streams.state(); // once: the status code and the body must agree
+          ctx.status("RUNNING".equals(state) ? 200 : 503)
+              .contentType(QueryResource.JSON)
+              .result(
+                  JsonNodeFactory.instance
+                      .objectNode()
+                      .put("status", "RUNNING".equals(state) ? "UP" : "DOWN")
+                      .put("state", state)
+                      .toString());
+        });
+    app.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+    app.exception(
+        Exception.class, (e, ctx) -> ProblemMapper.write(ctx, problems.toProblem(e, ctx.path())));
+    app.error(
+        404,
+        ctx -> {
+          if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            ProblemMapper.write(
+                ctx, Problem.of(404, "not-found", "Not found", "no route " + ctx.path()));
+          }
+        });
+    app.start(host, port);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private static void time(
+      final PrometheusMeterRegistry meters, final Context ctx, final float ms) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route and status")
+        .tag("method", ctx.method().name())
+        .tag("route", route(ctx))
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(meters)
+        .record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  private static String route(final Context ctx) {
+    try {
+      final String path = ctx.endpointHandlerPath();
+      return path == null || path.isEmpty() ? "unmatched" : path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.lineagegate.lineagestream.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.NameNode;
+import dev.lineagegate.avro.graph.VersionUpdate;
+import dev.lineagegate.lineagestream.query.LineageGraph.Direction;
+import dev.lineagegate.schema.id.Digest;
+import java.util.Locale;
+
+/**
+ * The queries of DESIGN.md §6.3 over the stores, wherever they are: validation of what was asked,
+ * then the answer as JSON (or a {@link LineageGraph}). No HTTP here.
+ */
+public final class QueryService {
+
+  public static final int DEFAULT_DEPTH = 3;
+  public static final int MAX_DEPTH = 20;
+  public static final int MAX_NODES = 500;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final NodeSource source;
+
+  public QueryService(final NodeSource source) {
+    this.source = source;
+  }
+
+  public ObjectNode verdict(final String digest) {
+    final Verdict verdict =
+        source
+            .artifact(digest(digest))
+            .map(node -> node.getVerdict())
+            .orElseThrow(() -> new NotFound("no verdict for " + digest));
+    return VerdictJson.of(verdict);
+  }
+
+  public ObjectNode versions(final String name) {
+    final NameNode node =
+        source.name(name).orElseThrow(() -> new NotFound("no artifact named " + name + " known"));
+    final ObjectNode json = NODES.objectNode();
+    json.put("name", node.getName());
+    final ArrayNode versions = json.putArray("versions");
+    for (final VersionUpdate version : node.getVersions()) {
+      final ObjectNode v = versions.addObject();
+      v.put("digest", version.getArtifact());
+      v.put("producingRunId", version.getRunId());
+      v.put(
+          "producedAt",
+          version.getProducedAt() == null ? null : version.getProducedAt().toString());
+      v.put("status", version.getStatus() == null ? null : version.getStatus().name());
+    }
+    return json;
+  }
+
+  /** {@code direction} and {@code depth} as given in the query string (null = default). */
+  public LineageGraph lineage(final String digest, final String direction, final String depth) {
+    return new LineageWalk(source, MAX_NODES)
+        .walk(digest(digest), direction(direction), depth(depth));
+  }
+
+  private static String digest(final String text) {
+    if (!Digest.isValid(text)) {
+      throw new BadRequest("not a digest: \"" + text + "\" (expected sha256:<64 lowercase hex>)");
+    }
+    return text;
+  }
+
+  private static Direction direction(final String text) {
+    if (text == null) {
+      return Direction.BOTH;
+    }
+    try {
+      return Direction.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("direction must be upstream, downstream or both, got \"" + text + "\"");
+    }
+  }
+
+  private static int depth(final String text) {
+    if (text == null) {
+      return DEFAULT_DEPTH;
+    }
+    try {
+      final int depth = Integer.parseInt(text);
+      if (depth >= 1 && depth <= MAX_DEPTH) {
+        return depth;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the one message
+    }
+    throw new BadRequest(
+        "depth must be a whole number from 1 to " + MAX_DEPTH + ", got \"" + text + "\"");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.lineagegate.lineagestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lineagegate.config.Settings;
+import dev.lineagegate.policy.PolicyException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineageStreamConfigTest {
+
+  private static LineageStreamConfig config(
+      final Map<String, String> properties, final Map<String, String> env) {
+    final Properties system = new Properties();
+    system.putAll(properties);
+    return LineageStreamConfig.from(
+        Settings.merge(LineageStreamConfig.DEFAULTS, null, system, env));
+  }
+
+  @Test
+  void shouldUseTheDocumentedDefaultsWhenNothingIsSet() {
+    // When
+    final LineageStreamConfig config = config(Map.of(), Map.of());
+    // Then
+    assertThat(config.applicationId()).isEqualTo("lineage-stream");
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(8081);
+    assertThat(config.advertised(8081)).isEqualTo(URI.create("http://127.0.0.1:8081"));
+    assertThat(config.policyFile()).isEmpty();
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.threads()).isEqualTo(1);
+    assertThat(config.replicationFactor()).isEqualTo(-1);
+    assertThat(config.dedupWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.stallCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.maxDepth()).isEqualTo(256);
+  }
+
+  @Test
+  void shouldTakeTheEnvironmentOverTheDefaultsWhenVariablesAreSet() {
+    // Given
+    final Map<String, String> env =
+        Map.of(
+            "LINEAGE_GATE_LINEAGE_HTTP_PORT", "0",
+            "LINEAGE_GATE_LINEAGE_APPLICATION_ID", "lineage-stream-b",
+            "LINEAGE_GATE_LINEAGE_ADVERTISED_URL", "http://stream-b.internal:8081");
+    // When
+    final LineageStreamConfig config = config(Map.of(), env);
+    // Then
+    assertThat(config.port()).isZero();
+    assertThat(config.applicationId()).isEqualTo("lineage-stream-b");
+    assertThat(config.advertisedUrl())
+        .isEqualTo(Optional.of(URI.create("http://stream-b.internal:8081")));
+    assertThat(config.advertised(40000)).isEqualTo(URI.create("http://stream-b.internal:8081"));
+  }
+
+  @Test
+  void shouldNameTheKeyAndTheReasonWhenAValueIsBad() {
+    // When / Then
+    assertThatThrownBy(() -> config(Map.of("lineage.threads", "0"), Map.of()))
+        .isInstanceOf(Settings.InvalidSettingException.class)
+        .hasMessageContaining("lineage.threads")
+        .hasMessageContaining("LINEAGE_GATE_LINEAGE_THREADS")
+        .hasMessageContaining("between 1 and 64");
+    assertThatThrownBy(() -> config(Map.of("lineage.commit-interval", "PT0S"), Map.of()))
+        .hasMessageContaining("lineage.commit-interval")
+        .hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> config(Map.of("lineage.replication-factor", "0"), Map.of()))
+        .hasMessageContaining("lineage.replication-factor");
+  }
+
+  @Test
+  void shouldRefuseToStartWithFileAndLineWhenThePolicyDoesNotParse(@TempDir final Path dir)
+      throws Exception {
+    // Given a policy with an unknown reason code on line 2
+    final Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "severities:\n  MISSING_SEEDS: BLOCK\n", StandardCharsets.UTF_8);
+    final LineageStreamConfig config =
+        config(Map.of("lineage.policy-file", policy.toString()), Map.of());
+    // When / Then it stops before opening anything (no broker is needed to see it)
+    assertThatThrownBy(() -> LineageStreamApp.start(config))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageStartingWith(policy + ":2: ");
+  }
+}
