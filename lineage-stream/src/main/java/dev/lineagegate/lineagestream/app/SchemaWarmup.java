@@ -10,7 +10,6 @@ import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RunState;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.schema.Topics;
-import dev.lineagegate.schema.registry.IncompatibleSchemaException;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,10 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers every value schema the topology writes before Streams starts. Instances starting
- * together would otherwise register the same new subject at the same moment from inside a stream
- * task, and the registry answers the loser 409 ("already exists"), which kills the stream thread;
- * here the loser looks the schema up instead. The client caches the ids, so the serializers then
+ * Registers every value schema the topology writes before Streams starts, so that a registry that
+ * refuses one (an incompatible change) stops the service at start with the subject named, instead
+ * of failing a stream task on its first record. The client caches the ids, so the serializers then
  * never call the registry for them again.
  */
 final class SchemaWarmup {
@@ -35,18 +33,9 @@ final class SchemaWarmup {
     if (!registry.config().autoRegister()) {
       return; // schemas are registered by whoever deploys: nothing to race for
     }
-    subjects(applicationId)
-        .forEach(
-            (subject, schema) -> {
-              try {
-                registry.register(subject, schema);
-              } catch (IncompatibleSchemaException e) {
-                if (registry.lookup(subject, schema).isEmpty()) {
-                  throw e; // really incompatible, not a concurrent registration of the same one
-                }
-                LOG.info("schema of {} was registered concurrently by another instance", subject);
-              }
-            });
+    // The client takes a 409 from a concurrent registration of the same schema as success.
+    subjects(applicationId).forEach(registry::register);
+    LOG.debug("value schemas of {} registered", applicationId);
   }
 
   /** Subject (TopicNameStrategy, changelogs included) → the schema written under it. */
