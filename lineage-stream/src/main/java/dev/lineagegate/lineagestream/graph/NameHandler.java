@@ -47,8 +47,11 @@ final class NameHandler {
             .filter(java.util.Objects::nonNull)
             .findFirst()
             .orElse(null);
-    versions.removeIf(v -> v.getArtifact().equals(update.getArtifact()));
     update.setSupersededBy(supersededBy);
+    if (versions.contains(update)) {
+      return; // nothing new: a status the name already knows
+    }
+    versions.removeIf(v -> v.getArtifact().equals(update.getArtifact()));
     versions.add(update);
     versions.sort(NEWEST_FIRST);
     final VersionUpdate newest = versions.get(0);
