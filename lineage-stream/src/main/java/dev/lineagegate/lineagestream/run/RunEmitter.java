@@ -1,6 +1,10 @@
 package dev.lineagegate.lineagestream.run;
 
+import dev.lineagegate.avro.ConfigInfo;
+import dev.lineagegate.avro.EnvironmentInfo;
+import dev.lineagegate.avro.ErrorInfo;
 import dev.lineagegate.avro.EventType;
+import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.graph.ConsumerEdge;
@@ -14,6 +18,7 @@ import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.schema.id.Digest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -36,7 +41,8 @@ final class RunEmitter {
     return Digest.sha256(name + "@" + runId).value();
   }
 
-  void emit(final RunFacts facts, final long timestamp) {
+  void emit(final RunFacts full, final long timestamp) {
+    final RunFacts facts = slim(full);
     final String runId = facts.getRunId();
     final List<String> outputs = new ArrayList<>();
     for (final OutputArtifact output : facts.getMerged().getOutputs()) {
@@ -64,6 +70,30 @@ final class RunEmitter {
             timestamp);
       }
     }
+  }
+
+  /**
+   * The facts the graph keeps, stored on every artifact the run produced: what the rules and the
+   * queries read. Config parameters, the environment's image, lockfile, tools, hardware and
+   * variables, stack traces and the producer stay in the run's own events (store {@code runs}):
+   * they are half of an event's bytes, and every graph message and node update would carry them.
+   */
+  static RunFacts slim(final RunFacts full) {
+    final ExecutionEvent event = ExecutionEvent.newBuilder(full.getMerged()).build();
+    if (event.getConfig() != null) {
+      event.setConfig(new ConfigInfo(event.getConfig().getDigest(), Map.of()));
+    }
+    if (event.getEnvironment() != null) {
+      event.setEnvironment(
+          new EnvironmentInfo(
+              event.getEnvironment().getDigest(), null, null, Map.of(), Map.of(), Map.of()));
+    }
+    if (event.getError() != null) {
+      event.setError(
+          new ErrorInfo(event.getError().getMessage(), event.getError().getType(), null));
+    }
+    event.setProducer(null);
+    return RunFacts.newBuilder(full).setMerged(event).build();
   }
 
   private void send(final String address, final Object body, final long timestamp) {
