@@ -35,7 +35,9 @@ public final class IngestServer implements AutoCloseable {
               javalin.http.maxRequestSize = config.maxBodyBytes() + 1L;
               javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
             });
-    app.post("/v1/events", ctx -> bodies.accepted(ctx, 202, service.ingest(bodies.read(ctx))));
+    app.post(
+        "/v1/events",
+        ctx -> bodies.accepted(ctx, 202, service.ingest(bodies.bytes(ctx), bodies::tree)));
     app.post("/api/v1/lineage", ctx -> openLineage.handle(ctx, bodies));
     app.get(
         "/healthz",

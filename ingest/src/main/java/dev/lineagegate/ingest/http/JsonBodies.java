@@ -32,6 +32,11 @@ final class JsonBodies {
 
   /** The body as JSON: 415 unless JSON, 413 over the limit, 400 unless it parses. */
   JsonNode read(final Context ctx) {
+    return tree(bytes(ctx));
+  }
+
+  /** The body's bytes: 415 unless JSON, 413 over the limit. */
+  byte[] bytes(final Context ctx) {
     final String type = ctx.contentType();
     if (type == null || !isJson(type)) {
       throw new ProblemMapper.ProblemException(
@@ -49,6 +54,15 @@ final class JsonBodies {
       if (bytes.length > maxBodyBytes) {
         throw new ProblemMapper.ProblemException(problems.tooLarge());
       }
+      return bytes;
+    } catch (IOException e) {
+      throw new InvalidEventException(List.of(new FieldError("", "unreadable body: " + e)));
+    }
+  }
+
+  /** {@code bytes} as a JSON tree: 400 unless it parses. */
+  JsonNode tree(final byte[] bytes) {
+    try {
       return mapper.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new InvalidEventException(
