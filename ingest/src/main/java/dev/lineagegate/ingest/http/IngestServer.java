@@ -33,6 +33,9 @@ public final class IngestServer implements AutoCloseable {
               javalin.showJavalinBanner = false;
               // Our own limit is checked while reading; this one only stops Jetty buffering more.
               javalin.http.maxRequestSize = config.maxBodyBytes() + 1L;
+              // Answers are a few hundred bytes to a few KB of receipts, sent on 127.0.0.1 or a
+              // LAN: compressing them costs CPU on the request threads for nothing.
+              javalin.http.disableCompression();
               javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
             });
     app.post(
