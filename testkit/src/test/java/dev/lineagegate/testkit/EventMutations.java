@@ -17,11 +17,11 @@ import java.util.Map;
  * null, or replaced by a value of each JSON type, including the edge cases of the typed reads
  * (blank text, a time without zone, a whole number out of range, a fraction).
  */
-final class EventMutations {
+public final class EventMutations {
 
   private EventMutations() {}
 
-  static List<ObjectNode> of(
+  public static List<ObjectNode> of(
       final ObjectMapper mapper, final ExecutionEventJson json, final List<ExecutionEvent> events) {
     final List<JsonNode> replacements = replacements(mapper);
     final List<ObjectNode> variants = new ArrayList<>();

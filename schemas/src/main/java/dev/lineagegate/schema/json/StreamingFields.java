@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -126,17 +123,17 @@ final class StreamingFields {
     throw NotFast.INSTANCE;
   }
 
-  /** Parsed exactly as {@link JsonFields#instant}. */
+  /** The same instant as {@link JsonFields#instant}. */
   static Instant instant(final JsonParser p) throws IOException {
     final String text = text(p);
     if (text == null) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
-    } catch (DateTimeParseException e) {
+    final Instant instant = IsoTimes.parse(text);
+    if (instant == null) {
       throw NotFast.INSTANCE;
     }
+    return instant;
   }
 
   /**

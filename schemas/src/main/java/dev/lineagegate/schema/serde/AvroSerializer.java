@@ -1,5 +1,6 @@
 package dev.lineagegate.schema.serde;
 
+import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +45,11 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
       super(1024);
     }
 
+    /** Drops what was written after the first {@code length} bytes. */
+    void reset(final int length) {
+      count = length;
+    }
+
     BinaryEncoder encoder() {
       encoder = EncoderFactory.get().directBinaryEncoder(this, encoder);
       return encoder;
@@ -71,7 +77,9 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
       out.write(id >>> 8);
       out.write(id);
       final BinaryEncoder encoder = out.encoder();
-      writers.computeIfAbsent(schema, s -> writerFor(data, s)).write(data, encoder);
+      if (!(data instanceof ExecutionEvent event) || !encodeByHand(event, out, encoder)) {
+        writers.computeIfAbsent(schema, s -> writerFor(data, s)).write(data, encoder);
+      }
       encoder.flush();
       final byte[] bytes = out.toByteArray();
       if (bytes.length > MAX_KEPT_BUFFER) {
@@ -81,6 +89,26 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "cannot serialize " + schema.getFullName() + " for topic " + topic + ": " + e, e);
+    }
+  }
+
+  /**
+   * Events through {@link ExecutionEventEncoder} while it matches the schema. False (nothing
+   * written after the header) when it does not, or when the event lacks a required value: the
+   * generic writer then writes it, or words the error.
+   */
+  private static boolean encodeByHand(
+      final ExecutionEvent event, final Buffer out, final BinaryEncoder encoder)
+      throws IOException {
+    if (!ExecutionEventEncoder.MATCHES) {
+      return false;
+    }
+    try {
+      ExecutionEventEncoder.write(event, encoder);
+      return true;
+    } catch (NullPointerException e) {
+      out.reset(WireFormat.HEADER_LENGTH);
+      return false;
     }
   }
 
