@@ -2,9 +2,11 @@ package dev.lineagegate.schema.serde;
 
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -36,18 +38,41 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
   private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
-  /** A reusable output stream and the encoder writing into it. */
-  private static final class Buffer extends ByteArrayOutputStream {
+  /**
+   * A reusable output stream and the encoder writing into it. Not a ByteArrayOutputStream: the
+   * direct encoder writes most values a byte at a time, and that class locks on every write.
+   */
+  private static final class Buffer extends OutputStream {
 
+    private byte[] bytes = new byte[1024];
+    private int count;
     private BinaryEncoder encoder;
 
-    Buffer() {
-      super(1024);
+    @Override
+    public void write(final int b) {
+      if (count == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[count++] = (byte) b;
     }
 
-    /** Drops what was written after the first {@code length} bytes. */
+    @Override
+    public void write(final byte[] b, final int off, final int len) {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (count + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + len));
+      }
+      System.arraycopy(b, off, bytes, count, len);
+      count += len;
+    }
+
+    /** Keeps only the first {@code length} bytes written. */
     void reset(final int length) {
       count = length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, count);
     }
 
     BinaryEncoder encoder() {
@@ -70,7 +95,7 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     final int id = schemaId(topic + "-value", schema);
     try {
       final Buffer out = buffers.get();
-      out.reset();
+      out.reset(0);
       out.write(WireFormat.MAGIC_BYTE);
       out.write(id >>> 24);
       out.write(id >>> 16);
