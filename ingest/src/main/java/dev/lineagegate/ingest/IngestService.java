@@ -8,9 +8,11 @@ import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.json.ExecutionEventJson;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.StreamingEventReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Native ingest (DESIGN.md §6.1): map one event or an array, check the §3.1 contract, publish.
@@ -40,6 +42,20 @@ public final class IngestService {
    */
   public List<Receipt> ingest(final JsonNode body) {
     return publish(parse(body), body.isArray());
+  }
+
+  /**
+   * Validates and publishes the events of one raw request body: mapped from the token stream when
+   * the body is valid (the common case), else from {@code tree}'s parse, which names every error.
+   *
+   * @throws InvalidEventException listing every invalid field of every event
+   */
+  public List<Receipt> ingest(final byte[] body, final Function<byte[], JsonNode> tree) {
+    final StreamingEventReader.Events events = json.readStreaming(body, MAX_BATCH);
+    if (events == null) {
+      return ingest(tree.apply(body));
+    }
+    return publish(events.events(), events.array());
   }
 
   /** Publishes one event mapped elsewhere (OpenLineage), after the same contract check. */

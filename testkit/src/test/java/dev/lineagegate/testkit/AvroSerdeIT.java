@@ -23,6 +23,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,22 @@ class AvroSerdeIT {
     assertRoundTrip(Topics.VERDICTS, TestEvents.MODEL_V1.value(), TestEvents.modelVerdict());
     assertRoundTrip(Topics.ALERTS, TestEvents.MODEL_V1.value(), TestEvents.modelAlert());
     assertRoundTrip(Topics.DECISIONS, TestEvents.MODEL_V1.value(), TestEvents.modelDecision());
+  }
+
+  @Test
+  void shouldLetAvroWordTheErrorAndStayUsableWhenARequiredValueIsMissing() {
+    // Given an event without its required run.step (the hand-written encoder gives up midway)
+    final Serde<ExecutionEvent> serde = serdes.valueSerde(Topics.EVENTS);
+    final ExecutionEvent broken = TestEvents.trainComplete();
+    broken.getRun().setStep(null);
+    // Then Avro's own writer reports it
+    assertThatThrownBy(() -> serde.serializer().serialize(Topics.EVENTS.name(), broken))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("step");
+    // And the next event on this thread is written whole, without leftovers of the failed one
+    final ExecutionEvent event = TestEvents.trainComplete();
+    final byte[] bytes = serde.serializer().serialize(Topics.EVENTS.name(), event);
+    assertThat(serde.deserializer().deserialize(Topics.EVENTS.name(), bytes)).isEqualTo(event);
   }
 
   @Test

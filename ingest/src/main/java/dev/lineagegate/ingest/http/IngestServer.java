@@ -33,9 +33,14 @@ public final class IngestServer implements AutoCloseable {
               javalin.showJavalinBanner = false;
               // Our own limit is checked while reading; this one only stops Jetty buffering more.
               javalin.http.maxRequestSize = config.maxBodyBytes() + 1L;
+              // Answers are a few hundred bytes to a few KB of receipts, sent on 127.0.0.1 or a
+              // LAN: compressing them costs CPU on the request threads for nothing.
+              javalin.http.disableCompression();
               javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
             });
-    app.post("/v1/events", ctx -> bodies.accepted(ctx, 202, service.ingest(bodies.read(ctx))));
+    app.post(
+        "/v1/events",
+        ctx -> bodies.accepted(ctx, 202, service.ingest(bodies.bytes(ctx), bodies::tree)));
     app.post("/api/v1/lineage", ctx -> openLineage.handle(ctx, bodies));
     app.get(
         "/healthz",

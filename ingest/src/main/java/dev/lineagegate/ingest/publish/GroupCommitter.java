@@ -2,6 +2,7 @@ package dev.lineagegate.ingest.publish;
 
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.ingest.IngestConfig;
+import dev.lineagegate.schema.Topics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -31,6 +33,7 @@ final class GroupCommitter implements AutoCloseable {
   static final int MAX_GROUP_EVENTS = 5_000;
 
   private final IngestConfig config;
+  private final Function<ExecutionEvent, byte[]> encoder;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<GroupWriter> writers = new ArrayList<>();
   private final DistributionSummary groupSizes;
@@ -40,15 +43,23 @@ final class GroupCommitter implements AutoCloseable {
       final Serializer<String> keys,
       final Serializer<ExecutionEvent> values,
       final MeterRegistry meters) {
-    this(config, meters);
+    this(config, meters, event -> values.serialize(Topics.EVENTS.name(), event));
     for (int i = 0; i < config.batchProducers(); i++) {
-      writers.add(new GroupWriter(this, config, i, keys, values, meters).start());
+      writers.add(new GroupWriter(this, config, i, keys, meters).start());
     }
   }
 
   /** The queue alone, without writers: tests play the writer through {@link #nextGroup}. */
   GroupCommitter(final IngestConfig config, final MeterRegistry meters) {
+    this(config, meters, event -> new byte[0]);
+  }
+
+  private GroupCommitter(
+      final IngestConfig config,
+      final MeterRegistry meters,
+      final Function<ExecutionEvent, byte[]> encoder) {
     this.config = config;
+    this.encoder = encoder;
     this.groupSizes =
         DistributionSummary.builder("ingest.batch.group.requests")
             .description("batch requests committed per transaction")
@@ -59,11 +70,16 @@ final class GroupCommitter implements AutoCloseable {
   static final class Pending {
 
     final List<ExecutionEvent> events;
+
+    /** The events' Avro values, in order. */
+    final List<byte[]> values;
+
     final CompletableFuture<List<Receipt>> outcome = new CompletableFuture<>();
     private final AtomicBoolean taken = new AtomicBoolean();
 
-    Pending(final List<ExecutionEvent> events) {
+    Pending(final List<ExecutionEvent> events, final List<byte[]> values) {
       this.events = events;
+      this.values = values;
     }
 
     /** Claimed by a writer, or withdrawn by its caller: whoever comes first. */
@@ -73,7 +89,7 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   List<Receipt> publish(final List<ExecutionEvent> events) {
-    final Pending pending = new Pending(events);
+    final Pending pending = new Pending(events, encode(events));
     queue.add(pending);
     final long waitMs = config.produceTimeout().toMillis();
     try {
@@ -92,6 +108,22 @@ final class GroupCommitter implements AutoCloseable {
     } catch (ExecutionException e) {
       throw (RuntimeException) e.getCause();
     }
+  }
+
+  /**
+   * Encodes on the caller's (request) thread, in parallel with the other requests, not on the
+   * writer: the writer's work per group is serial, and encoding was most of it.
+   */
+  private List<byte[]> encode(final List<ExecutionEvent> events) {
+    final List<byte[]> values = new ArrayList<>(events.size());
+    try {
+      for (final ExecutionEvent event : events) {
+        values.add(encoder.apply(event));
+      }
+    } catch (RuntimeException e) {
+      throw EventPublisher.translate(e);
+    }
+    return values;
   }
 
   private List<Receipt> awaitClaimed(final Pending pending) {

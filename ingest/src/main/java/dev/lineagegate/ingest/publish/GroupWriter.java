@@ -1,7 +1,7 @@
 package dev.lineagegate.ingest.publish;
 
-import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.ingest.IngestConfig;
+import dev.lineagegate.schema.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +31,10 @@ final class GroupWriter implements AutoCloseable {
   private final IngestConfig config;
   private final int index;
   private final Serializer<String> keys;
-  private final Serializer<ExecutionEvent> values;
   private final MeterRegistry meters;
   private final Thread thread;
   private volatile boolean running = true;
-  private KafkaProducer<String, ExecutionEvent> producer;
+  private KafkaProducer<String, byte[]> producer;
   private KafkaClientMetrics metrics;
 
   GroupWriter(
@@ -41,13 +42,11 @@ final class GroupWriter implements AutoCloseable {
       final IngestConfig config,
       final int index,
       final Serializer<String> keys,
-      final Serializer<ExecutionEvent> values,
       final MeterRegistry meters) {
     this.committer = committer;
     this.config = config;
     this.index = index;
     this.keys = keys;
-    this.values = values;
     this.meters = meters;
     this.thread = new Thread(this::run, "ingest-batch-writer-" + index);
     thread.setDaemon(true);
@@ -75,13 +74,18 @@ final class GroupWriter implements AutoCloseable {
 
   private void commit(final List<GroupCommitter.Pending> group) {
     try {
-      final KafkaProducer<String, ExecutionEvent> tx = producer();
+      final KafkaProducer<String, byte[]> tx = producer();
       tx.beginTransaction();
       final List<List<Future<RecordMetadata>>> sent = new ArrayList<>(group.size());
       for (final GroupCommitter.Pending pending : group) {
         final List<Future<RecordMetadata>> futures = new ArrayList<>(pending.events.size());
-        for (final ExecutionEvent event : pending.events) {
-          futures.add(tx.send(EventPublisher.record(event)));
+        for (int i = 0; i < pending.events.size(); i++) {
+          futures.add(
+              tx.send(
+                  new ProducerRecord<>(
+                      Topics.EVENTS.name(),
+                      pending.events.get(i).getRun().getRunId(),
+                      pending.values.get(i))));
         }
         sent.add(futures);
       }
@@ -116,7 +120,7 @@ final class GroupWriter implements AutoCloseable {
    * Retried within the produce timeout; past it, the outcome is left to the next producer's
    * initTransactions and the client's retry (same eventIds) is a duplicate at worst.
    */
-  private void commitTransaction(final KafkaProducer<String, ExecutionEvent> tx) {
+  private void commitTransaction(final KafkaProducer<String, byte[]> tx) {
     final long deadline = System.nanoTime() + config.produceTimeout().toNanos();
     while (true) {
       try {
@@ -130,10 +134,11 @@ final class GroupWriter implements AutoCloseable {
     }
   }
 
-  private KafkaProducer<String, ExecutionEvent> producer() {
+  private KafkaProducer<String, byte[]> producer() {
     if (producer == null) {
-      final KafkaProducer<String, ExecutionEvent> created =
-          new KafkaProducer<>(ProducerSettings.transactional(config, index), keys, values);
+      final KafkaProducer<String, byte[]> created =
+          new KafkaProducer<>(
+              ProducerSettings.transactional(config, index), keys, new ByteArraySerializer());
       try {
         created.initTransactions();
       } catch (RuntimeException e) {

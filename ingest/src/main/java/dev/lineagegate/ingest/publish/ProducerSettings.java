@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 final class ProducerSettings {
 
   private static final int LINGER_MS = 5;
+  private static final int BATCH_BYTES = 256 * 1024;
 
   private ProducerSettings() {}
 
@@ -44,6 +45,12 @@ final class ProducerSettings {
     final String id = config.transactionalIdPrefix() + "-" + index;
     final Map<String, Object> props = common(config, id);
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+    // A group sends up to thousands of records at once and then commits: larger batches mean
+    // fewer compressed batches per transaction (each allocates lz4 block buffers) and fewer
+    // produce requests. Linger does not matter here, the commit flushes.
+    if (!config.producerOverrides().containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+      props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
+    }
     props.put(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
         (int) Math.max(config.produceTimeout().toMillis() * 2, 10_000));

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A content digest {@code sha256:<64 lowercase hex>} (DESIGN.md §2): the identity of an artifact
@@ -12,11 +11,11 @@ import java.util.regex.Pattern;
  */
 public record Digest(String value) implements Comparable<Digest> {
 
-  private static final Pattern FORM = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final String PREFIX = "sha256:";
+  private static final int HEX_LENGTH = 64;
 
   public Digest {
-    if (value == null || !FORM.matcher(value).matches()) {
+    if (!isValid(value)) {
       throw new IllegalArgumentException(
           "not a digest: expected sha256:<64 lowercase hex>, got " + quote(value));
     }
@@ -29,7 +28,18 @@ public record Digest(String value) implements Comparable<Digest> {
 
   /** True when {@code text} is of the form {@code sha256:<64 lowercase hex>}. */
   public static boolean isValid(final String text) {
-    return text != null && FORM.matcher(text).matches();
+    // By hand, not with a regex: ingest checks every digest of every event, and the regex was a
+    // tenth of its request threads' CPU.
+    if (text == null || text.length() != PREFIX.length() + HEX_LENGTH || !text.startsWith(PREFIX)) {
+      return false;
+    }
+    for (int i = PREFIX.length(); i < text.length(); i++) {
+      final char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The SHA-256 digest of {@code bytes}. */

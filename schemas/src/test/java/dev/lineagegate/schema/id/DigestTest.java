@@ -3,6 +3,7 @@ package dev.lineagegate.schema.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DigestTest {
@@ -44,5 +45,29 @@ class DigestTest {
     assertThatThrownBy(() -> Digest.parse("x".repeat(10_000)))
         .hasMessageEndingWith("…\"")
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+  }
+
+  @Test
+  void shouldAgreeWithTheRegexOfTheFormWhenCheckedByHand() {
+    final Pattern form = Pattern.compile("sha256:[0-9a-f]{64}");
+    final String hex = "0123456789abcdef".repeat(4);
+    for (final String text :
+        new String[] {
+          "sha256:" + hex,
+          "sha256:" + hex + "\n",
+          "sha256:" + hex + "0",
+          "sha256:" + hex.substring(1),
+          "sha256:" + hex.substring(1) + "g",
+          "sha256:" + hex.substring(1) + "/",
+          "sha256:" + hex.substring(1) + ":",
+          "sha256:" + hex.substring(1) + "`",
+          "Sha256:" + hex,
+          "sha512:" + hex,
+          " sha256:" + hex.substring(1),
+          "sha256:",
+          ""
+        }) {
+      assertThat(Digest.isValid(text)).as(text).isEqualTo(form.matcher(text).matches());
+    }
   }
 }
