@@ -26,9 +26,9 @@ import org.HdrHistogram.Histogram;
  * so newer versions supersede older ones and re-evaluate their consumers).
  *
  * <ol>
- *   <li>Throughput: N pipelines produced first; the passthrough copies them (events/s until the
- *       last copy is readable), then lineage-stream processes them (events/s until every artifact
- *       has a verdict, read_committed).
+ *   <li>Throughput: N pipelines produced first; the passthrough copies them (events/s from the
+ *       first copy readable to the last), then lineage-stream processes them (events/s from the
+ *       first verdict readable, read_committed, to the last artifact's first verdict).
  *   <li>Latency: pipelines produced at half the measured lineage-stream rate; per COMPLETE event,
  *       the time from its send to its output's first verdict being readable.
  *   <li>Reactivity: a root with {@code fanout + fanout²} descendants; one event makes the root
