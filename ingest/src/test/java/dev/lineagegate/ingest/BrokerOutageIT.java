@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.json.ExecutionEventJson;
+import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.KafkaBroker;
 import dev.lineagegate.testkit.RealStack;
 import dev.lineagegate.testkit.TestEvents;

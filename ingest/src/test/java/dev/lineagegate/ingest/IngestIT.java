@@ -7,6 +7,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.config.Settings;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.json.ExecutionEventJson;
+import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.RealStack;
 import dev.lineagegate.testkit.TestEvents;
 import java.net.URI;

@@ -7,6 +7,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
 import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
+import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.RealStack;
 import dev.lineagegate.testkit.TestEvents;
 import dev.lineagegate.testkit.TopicReader;

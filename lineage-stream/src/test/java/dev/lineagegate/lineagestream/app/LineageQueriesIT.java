@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
+import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.TestEvents;
 import java.nio.file.Path;
 import java.time.Instant;

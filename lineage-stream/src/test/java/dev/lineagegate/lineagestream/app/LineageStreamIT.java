@@ -8,6 +8,7 @@ import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.lineagestream.rules.Alerts;
 import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
+import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.schema.Topics;
+import dev.lineagegate.testkit.Http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

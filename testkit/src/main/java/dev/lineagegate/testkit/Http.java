@@ -1,4 +1,4 @@
-package dev.lineagegate.ingest;
+package dev.lineagegate.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A bounded HTTP client for tests: every call answers within 30 s or fails. */
-final class Http {
+public final class Http {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -18,9 +18,9 @@ final class Http {
 
   private Http() {}
 
-  record Answer(int status, String contentType, String retryAfter, String text) {
+  public record Answer(int status, String contentType, String retryAfter, String text) {
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(text);
       } catch (IOException e) {
@@ -29,7 +29,8 @@ final class Http {
     }
   }
 
-  static Answer post(final URI base, final String path, final String contentType, final String body)
+  public static Answer post(
+      final URI base, final String path, final String contentType, final String body)
       throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
@@ -39,7 +40,8 @@ final class Http {
             .build());
   }
 
-  static Answer get(final URI base, final String path) throws IOException, InterruptedException {
+  public static Answer get(final URI base, final String path)
+      throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());
   }
 
