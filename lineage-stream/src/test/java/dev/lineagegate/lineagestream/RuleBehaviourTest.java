@@ -14,6 +14,7 @@ import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.VerdictStatus;
+import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
@@ -85,6 +86,28 @@ class RuleBehaviourTest {
           .containsExactly(
               Verdict.newBuilder(first).setReproducedBy(List.of(rerun)).setSequence(2L).build());
       assertThat(h.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldStopRecordingReproductionsWhenAVersionHasSixtyFourRuns() {
+    try (TopologyHarness h = new TopologyHarness(Policy.defaults())) {
+      // Given the train run
+      h.send(TestEvents.trainComplete());
+
+      // When 70 more runs of the same recipe reproduce the same model
+      for (int i = 0; i < 70; i++) {
+        h.send(train(runId(100 + i), 30, TestEvents.MODEL_V1));
+      }
+
+      // Then the verdict names every reproduction (the recipe's node knows them all) and passes
+      final Verdict model = last(h.verdicts(), v -> v.getName().equals(TestEvents.MODEL));
+      assertThat(model.getReproducedBy()).hasSize(70).contains(runId(100), runId(169));
+      assertThat(model.getStatus()).isEqualTo(VerdictStatus.PASS);
+      // And the artifact's node keeps the facts of the first 64 runs only: it stays bounded
+      final org.apache.kafka.streams.state.KeyValueStore<String, ArtifactNode> nodes =
+          h.driver().getKeyValueStore(LineageTopology.ARTIFACTS_STORE);
+      assertThat(nodes.get(TestEvents.MODEL_V1.value()).getProducers()).hasSize(64);
     }
   }
 

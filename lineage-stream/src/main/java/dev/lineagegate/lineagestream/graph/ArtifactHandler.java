@@ -31,6 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ArtifactHandler {
 
+  /** Runs remembered per artifact version: the producer and up to 63 reproductions. */
+  static final int MAX_PRODUCERS = 64;
+
   private final KeyValueStore<String, ArtifactNode> nodes;
   private final KeyValueStore<String, ConsumerEdge> edges;
   private final Policy policy;
@@ -62,7 +65,11 @@ final class ArtifactHandler {
       return;
     }
     final List<RunFacts> producers = new ArrayList<>(node.getProducers());
-    producers.removeIf(r -> r.getRunId().equals(produced.getRun().getRunId()));
+    final boolean known =
+        producers.removeIf(r -> r.getRunId().equals(produced.getRun().getRunId()));
+    if (!known && producers.size() >= MAX_PRODUCERS) {
+      return; // a version reproduced this often needs no more evidence; its node stays bounded
+    }
     producers.add(produced.getRun());
     node.setProducers(producers);
     node.setDerived(produced.getDerived());
