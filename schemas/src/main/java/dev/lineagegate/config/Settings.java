@@ -38,10 +38,12 @@ public final class Settings {
 
   /**
    * Key prefixes whose keys are open-ended (client properties passed through as they are): {@code
-   * LINEAGE_GATE_INGEST_KAFKA_LINGER_MS} sets {@code ingest.kafka.linger.ms}, as Kafka's own images
-   * map variables (Kafka's keys have dots, never underscores).
+   * LINEAGE_GATE_INGEST_KAFKA_LINGER_MS} sets {@code ingest.kafka.linger.ms}, {@code
+   * LINEAGE_GATE_LINEAGE_KAFKA_STATESTORE_CACHE_MAX_BYTES} {@code
+   * lineage.kafka.statestore.cache.max.bytes}, as Kafka's own images map variables (Kafka's keys
+   * have dots, never underscores).
    */
-  public static final List<String> OPEN_PREFIXES = List.of("ingest.kafka.");
+  public static final List<String> OPEN_PREFIXES = List.of("ingest.kafka.", "lineage.kafka.");
 
   /** The merge itself, with its sources given (tests pass their own environment). */
   public static Settings merge(

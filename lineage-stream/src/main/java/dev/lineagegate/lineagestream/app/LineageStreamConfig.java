@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param maxDepth the longest chain of runs accepted above an artifact
  * @param startTimeout how long start waits for the RUNNING state
  * @param retryAfter what a 503 (store not ready, rebalancing) tells clients to wait
+ * @param streamsOverrides raw Kafka Streams (and its clients') properties, {@code lineage.kafka.*}
+ *     with the prefix removed; they cannot change what the settings above decide
  */
 public record LineageStreamConfig(
     String bootstrapServers,
@@ -47,7 +49,12 @@ public record LineageStreamConfig(
     Duration stallCheckInterval,
     int maxDepth,
     Duration startTimeout,
-    Duration retryAfter) {
+    Duration retryAfter,
+    Map<String, String> streamsOverrides) {
+
+  public LineageStreamConfig {
+    streamsOverrides = Map.copyOf(streamsOverrides);
+  }
 
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -92,7 +99,8 @@ public record LineageStreamConfig(
         positive(settings, "lineage.stall-check-interval"),
         settings.integer("lineage.max-depth", 2, 100_000),
         positive(settings, "lineage.start-timeout"),
-        positive(settings, "lineage.retry-after"));
+        positive(settings, "lineage.retry-after"),
+        settings.withPrefix("lineage.kafka."));
   }
 
   /** The URL other instances use for this one, once the port is known. */

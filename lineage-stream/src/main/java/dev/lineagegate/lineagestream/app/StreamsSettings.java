@@ -12,6 +12,8 @@ final class StreamsSettings {
 
   static Properties of(final LineageStreamConfig config, final HostInfo self) {
     final Properties props = new Properties();
+    // Tuning passes through (lineage.kafka.*); what the service decides below is put after it.
+    props.putAll(config.streamsOverrides());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     // DESIGN.md §5: a verdict is written once per change, even across crashes and rebalances.

@@ -90,4 +90,24 @@ class LineageStreamConfigTest {
         .isInstanceOf(PolicyException.class)
         .hasMessageStartingWith(policy + ":2: ");
   }
+
+  @Test
+  void shouldPassStreamsTuningThroughButKeepWhatTheServiceDecidesWhenSetWithLineageKafka() {
+    // Given a cache size and a processing guarantee set through lineage.kafka.*
+    final LineageStreamConfig config =
+        config(
+            Map.of("lineage.kafka.processing.guarantee", "at_least_once"),
+            Map.of("LINEAGE_GATE_LINEAGE_KAFKA_STATESTORE_CACHE_MAX_BYTES", "0"));
+
+    // When the Streams properties are built
+    final java.util.Properties props =
+        StreamsSettings.of(config, new org.apache.kafka.streams.state.HostInfo("127.0.0.1", 8081));
+
+    // Then the tuning passes, and exactly-once stays
+    assertThat(config.streamsOverrides())
+        .containsEntry("statestore.cache.max.bytes", "0")
+        .containsEntry("processing.guarantee", "at_least_once");
+    assertThat(props.get("statestore.cache.max.bytes")).isEqualTo("0");
+    assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+  }
 }
