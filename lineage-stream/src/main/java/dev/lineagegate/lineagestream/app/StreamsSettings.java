@@ -3,6 +3,8 @@ package dev.lineagegate.lineagestream.app;
 import java.net.URI;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** The Kafka Streams properties of lineage-stream, from its config. */
@@ -24,6 +26,15 @@ final class StreamsSettings {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     // What other instances route queries of the keys this one owns to.
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    // A record that still fails inside the topology (a bug: poison pills of lineage.events.v1 are
+    // dead-lettered by the topology itself) is logged with its position and skipped, instead of
+    // killing the thread, whose replacement would fail on the same record forever.
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class.getName());
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
     // No default serdes on purpose: every source, sink and store names its own, so a forgotten
     // one fails at build time instead of writing the wrong bytes.
     return props;

@@ -1,5 +1,6 @@
 package dev.lineagegate.lineagestream.graph;
 
+import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.graph.ArtifactNode;
@@ -151,7 +152,7 @@ final class ArtifactHandler {
         if (Alerts.worsened(previous, verdict)) {
           final String owner =
               VerdictRules.primary(node).map(r -> r.getMerged().getRun().getOwner()).orElse(null);
-          final var alert = Alerts.verdictWorsened(verdict, owner, now());
+          final var alert = Alerts.verdictWorsened(previous, verdict, owner, now());
           if (node.getName() != null) {
             out.send(Address.name(node.getName()), alert); // the name adds the rollback candidate
           } else {
@@ -217,6 +218,7 @@ final class ArtifactHandler {
         .setProducedAt(primary.getEndedAt())
         .setStatus(node.getVerdict() == null ? null : node.getVerdict().getStatus())
         .setSupersededBy(node.getSupersededBy())
+        .setFailed(primary.getMerged().getEventType() == EventType.FAIL)
         .build();
   }
 

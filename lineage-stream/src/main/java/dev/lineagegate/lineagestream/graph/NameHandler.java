@@ -54,8 +54,16 @@ final class NameHandler {
     versions.removeIf(v -> v.getArtifact().equals(update.getArtifact()));
     versions.add(update);
     versions.sort(NEWEST_FIRST);
-    final VersionUpdate newest = versions.get(0);
-    for (final VersionUpdate older : versions.subList(1, versions.size())) {
+    // What a failed run left behind is listed but supersedes nothing: the newest version is the
+    // newest a run completed.
+    final int newestAt = indexOfNewest(versions);
+    if (newestAt < 0) {
+      node.setVersions(versions);
+      names.put(address, node);
+      return;
+    }
+    final VersionUpdate newest = versions.get(newestAt);
+    for (final VersionUpdate older : versions.subList(newestAt + 1, versions.size())) {
       if (older.getSupersededBy() == null && older.getProducedAt() != null) {
         older.setSupersededBy(newest.getArtifact());
         out.send(
@@ -67,16 +75,42 @@ final class NameHandler {
     names.put(address, node);
   }
 
-  /** Links an input named without a digest to the newest known version, if any. */
+  /**
+   * Links an input named without a digest to the newest version known when the run started (§2):
+   * produced by another run, not by a failed one, and no later than {@code input.at} when older
+   * versions exist; so a request re-sent by a later event of the run links to the same version.
+   */
   void resolve(final String address, final ResolveInput input) {
     final NameNode node = names.get(address);
-    if (node == null || node.getVersions().isEmpty()) {
+    if (node == null) {
       return; // nothing to link to yet: UNVERSIONED_INPUT still applies
     }
-    final String newest = node.getVersions().get(0).getArtifact();
+    final List<VersionUpdate> candidates =
+        node.getVersions().stream()
+            .filter(v -> !v.getFailed() && !input.getRunId().equals(v.getRunId()))
+            .toList();
+    final Instant at = input.getAt();
+    final VersionUpdate chosen =
+        candidates.stream()
+            .filter(v -> at == null || v.getProducedAt() == null || !v.getProducedAt().isAfter(at))
+            .findFirst()
+            .orElse(candidates.isEmpty() ? null : candidates.get(0));
+    if (chosen == null) {
+      return;
+    }
     out.send(
-        newest,
-        new ConsumerEdge(newest, input.getRunId(), input.getName(), input.getOutputs(), true));
+        chosen.getArtifact(),
+        new ConsumerEdge(
+            chosen.getArtifact(), input.getRunId(), input.getName(), input.getOutputs(), true));
+  }
+
+  private static int indexOfNewest(final List<VersionUpdate> newestFirst) {
+    for (int i = 0; i < newestFirst.size(); i++) {
+      if (!newestFirst.get(i).getFailed()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Completes an alert with the newest PASS version of the name, and raises it. */

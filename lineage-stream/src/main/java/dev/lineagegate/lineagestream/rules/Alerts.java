@@ -36,14 +36,25 @@ public final class Alerts {
     return next.getReasons().stream().anyMatch(r -> !before.contains(r.getCode()));
   }
 
-  /** The alert for a verdict that worsened; the name's node adds the rollback candidate. */
-  public static Alert verdictWorsened(final Verdict verdict, final String owner, final Instant at) {
-    final Reason worst = verdict.getReasons().get(0);
+  /**
+   * The alert for a verdict that worsened (from {@code previous}, null for a first verdict); the
+   * name's node adds the rollback candidate. Its summary and suggested action follow the worst
+   * reason the verdict gained, which is what changed, else (status up only) its worst reason.
+   */
+  public static Alert verdictWorsened(
+      final Verdict previous, final Verdict verdict, final String owner, final Instant at) {
+    final Set<ReasonCode> before =
+        previous == null
+            ? Set.of()
+            : previous.getReasons().stream().map(Reason::getCode).collect(Collectors.toSet());
+    final List<Reason> gained =
+        verdict.getReasons().stream().filter(r -> !before.contains(r.getCode())).toList();
+    final List<Reason> candidates = gained.isEmpty() ? verdict.getReasons() : gained;
     final Reason first =
-        verdict.getReasons().stream()
+        candidates.stream()
             .filter(r -> r.getSeverity() == Severity.BLOCK)
             .findFirst()
-            .orElse(worst);
+            .orElse(candidates.get(0));
     return Alert.newBuilder()
         .setAlertId(id("verdict", verdict.getArtifact(), Long.toString(verdict.getSequence())))
         .setKind(AlertKind.VERDICT_WORSENED)

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,10 +66,17 @@ public final class DeterminismRules {
             .filter(r -> r.getMerged().getEventType() == EventType.COMPLETE)
             .filter(r -> r.getRecipe().equals(primary.getRecipe()))
             .map(RunFacts::getRunId);
+    // A run this node knows to have failed since (FAIL after COMPLETE) reproduced nothing.
+    final Set<String> failed =
+        node.getProducers().stream()
+            .filter(r -> r.getMerged().getEventType() != EventType.COMPLETE)
+            .map(RunFacts::getRunId)
+            .collect(Collectors.toSet());
     final Stream<String> agreeing =
         sameRecipe(node, primary).stream()
             .filter(r -> r.getArtifact().equals(node.getArtifact()))
-            .map(RunDigest::getRunId);
+            .map(RunDigest::getRunId)
+            .filter(runId -> !failed.contains(runId));
     final TreeSet<String> runs =
         Stream.concat(producers, agreeing).collect(Collectors.toCollection(TreeSet::new));
     runs.remove(primary.getRunId());

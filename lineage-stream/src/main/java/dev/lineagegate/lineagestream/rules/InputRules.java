@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,11 +35,16 @@ public final class InputRules {
       final RunFacts run,
       final List<UpstreamSignal> upstream,
       final Policy policy) {
-    final List<UpstreamSignal> live = upstream.stream().filter(s -> !s.getBackEdge()).toList();
+    final List<UpstreamSignal> live = relevant(run, upstream);
     final List<Finding> findings = new ArrayList<>();
     stale(findings, run, live, policy);
+    final Set<String> ownOutputs = new HashSet<>();
+    ownOutputs.add(self);
+    run.getMerged().getOutputs().forEach(o -> ownOutputs.add(o.getDigest()));
     for (final UpstreamSignal signal : live) {
-      if (signal.getSupersededBy() != null) {
+      // A run that reads a name and writes its next version (an in-place update) is not
+      // superseded by its own output.
+      if (signal.getSupersededBy() != null && !ownOutputs.contains(signal.getSupersededBy())) {
         findings.add(
             Finding.warn(
                 ReasonCode.SUPERSEDED_INPUT,
@@ -51,6 +58,25 @@ public final class InputRules {
     upstreamStatus(findings, self, live, VerdictStatus.BLOCK, ReasonCode.UPSTREAM_BLOCKED);
     upstreamStatus(findings, self, live, VerdictStatus.WARN, ReasonCode.UPSTREAM_WARNED);
     return findings;
+  }
+
+  /**
+   * The signals that speak for the producing run's inputs now: by digest, or by name for an input
+   * linked by name; edges that close a cycle left out. A node may hold signals of artifacts that
+   * are no longer inputs of its merged run (a later event gave the digest of an input first linked
+   * by name): they count for nothing.
+   */
+  public static List<UpstreamSignal> relevant(
+      final RunFacts run, final List<UpstreamSignal> upstream) {
+    final List<UpstreamSignal> live = new ArrayList<>();
+    for (final UpstreamSignal signal : upstream) {
+      if (!signal.getBackEdge()
+          && run.getMerged().getInputs().stream()
+              .anyMatch(input -> signalOf(input, List.of(signal)).isPresent())) {
+        live.add(signal);
+      }
+    }
+    return live;
   }
 
   /** The signal of {@code input}'s node: by digest, or by name for an input linked by name. */

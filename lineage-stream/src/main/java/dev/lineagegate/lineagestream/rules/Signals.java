@@ -41,7 +41,9 @@ public final class Signals {
   public static UpstreamSignal outgoing(
       final ArtifactNode node, final Verdict verdict, final boolean settled, final int maxDepth) {
     final List<UpstreamSignal> live =
-        node.getUpstream().stream().filter(s -> !s.getBackEdge()).toList();
+        VerdictRules.primary(node)
+            .map(run -> InputRules.relevant(run, node.getUpstream()))
+            .orElse(List.of());
     final UpstreamSignal deepest =
         live.stream()
             .max(

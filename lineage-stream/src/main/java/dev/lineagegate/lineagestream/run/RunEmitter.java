@@ -7,6 +7,7 @@ import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.avro.graph.Produced;
@@ -15,6 +16,7 @@ import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.graph.Address;
+import dev.lineagegate.lineagestream.rules.Grades;
 import dev.lineagegate.schema.id.Digest;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +47,19 @@ final class RunEmitter {
     final RunFacts facts = slim(full);
     final String runId = facts.getRunId();
     final List<String> outputs = new ArrayList<>();
+    final boolean comparable = Grades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
     for (final OutputArtifact output : facts.getMerged().getOutputs()) {
       final boolean derived = output.getDigest() == null;
       final String digest = derived ? derived(output.getName(), runId) : output.getDigest();
       outputs.add(digest);
       send(digest, new Produced(digest, output.getName(), derived, facts), timestamp);
-      if (facts.getMerged().getEventType() == EventType.COMPLETE && output.getName() != null) {
+      // Only a complete recipe says "same declared inputs" (a missing seed, code version or input
+      // digest would make different runs look alike), and a derived identity differs per run by
+      // construction: neither takes part in the non-determinism check.
+      if (facts.getMerged().getEventType() == EventType.COMPLETE
+          && output.getName() != null
+          && !derived
+          && comparable) {
         send(
             Address.recipe(facts.getRecipe()),
             new RecipeOutcome(facts.getRecipe(), output.getName(), digest, runId),
@@ -66,7 +75,11 @@ final class RunEmitter {
       } else if (input.getName() != null) {
         send(
             Address.name(input.getName()),
-            new ResolveInput(input.getName(), runId, outputs),
+            new ResolveInput(
+                input.getName(),
+                runId,
+                outputs,
+                facts.getStartedAt() != null ? facts.getStartedAt() : facts.getEndedAt()),
             timestamp);
       }
     }

@@ -135,7 +135,7 @@ class AlertsTest {
     final Instant at = RuleFixtures.NOW;
 
     // When
-    final Alert alert = Alerts.verdictWorsened(verdict, "ml-platform", at);
+    final Alert alert = Alerts.verdictWorsened(null, verdict, "ml-platform", at);
 
     // Then
     assertThat(alert)
@@ -164,7 +164,7 @@ class AlertsTest {
         Verdict.newBuilder(verdict(VerdictStatus.WARN, 2, SUPERSEDED, SEED)).setName(null).build();
 
     // When
-    final Alert alert = Alerts.verdictWorsened(verdict, null, RuleFixtures.NOW);
+    final Alert alert = Alerts.verdictWorsened(null, verdict, null, RuleFixtures.NOW);
 
     // Then
     assertThat(alert.getSeverity()).isEqualTo(Severity.WARN);
@@ -183,12 +183,12 @@ class AlertsTest {
     final Verdict verdict = verdict(VerdictStatus.WARN, 2, SEED);
 
     // When
-    final Alert first = Alerts.verdictWorsened(verdict, "ml-platform", RuleFixtures.NOW);
+    final Alert first = Alerts.verdictWorsened(null, verdict, "ml-platform", RuleFixtures.NOW);
     final Alert replay =
-        Alerts.verdictWorsened(verdict, "ml-platform", RuleFixtures.NOW.plusSeconds(600));
+        Alerts.verdictWorsened(null, verdict, "ml-platform", RuleFixtures.NOW.plusSeconds(600));
     final Alert next =
         Alerts.verdictWorsened(
-            verdict(VerdictStatus.WARN, 3, SEED), "ml-platform", RuleFixtures.NOW);
+            null, verdict(VerdictStatus.WARN, 3, SEED), "ml-platform", RuleFixtures.NOW);
 
     // Then
     assertThat(replay.getAlertId()).isEqualTo(first.getAlertId());

@@ -252,7 +252,10 @@ class InputRulesTest {
     // When
     final List<Finding> findings =
         InputRules.findings(
-            SELF, RuleFixtures.trainRun(), List.of(stillWarned, alreadyBlocked), Policy.defaults());
+            SELF,
+            RuleFixtures.trainRunWithClean(),
+            List.of(stillWarned, alreadyBlocked),
+            Policy.defaults());
 
     // Then
     assertThat(findings)
@@ -426,5 +429,50 @@ class InputRulesTest {
         .setStatus(VerdictStatus.BLOCK)
         .setOrigins(List.of(origins))
         .build();
+  }
+
+  @Test
+  void shouldIgnoreSignalsOfArtifactsThatAreNoLongerInputsOfTheRun() {
+    // Given a signal, BLOCK, from clean v1, which the train run does not consume (any more)
+    final UpstreamSignal stale =
+        UpstreamSignal.newBuilder(
+                withOrigins(
+                    RuleFixtures.origin(
+                        RuleFixtures.CLEAN_V1, VerdictStatus.BLOCK, ReasonCode.RUN_FAILED)))
+            .setFrom(RuleFixtures.CLEAN_V1.value())
+            .setName("s3://b/clean.parquet")
+            .setSupersededBy(RuleFixtures.FEATURES_V2.value())
+            .build();
+
+    // When the rules run
+    final List<Finding> findings =
+        InputRules.findings(SELF, RuleFixtures.trainRun(), List.of(stale), Policy.defaults());
+
+    // Then it counts for nothing
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void shouldNotFindSupersededInputWhenTheNewerVersionIsTheRunsOwnOutput() {
+    // Given an in-place update: the run read features v1 and wrote features v2
+    final ExecutionEvent complete = TestEvents.trainComplete();
+    final RunFacts run =
+        RuleFixtures.runOf(
+            ExecutionEvent.newBuilder(complete)
+                .setOutputs(
+                    List.of(TestEvents.output(TestEvents.FEATURES, RuleFixtures.FEATURES_V2)))
+                .build());
+    final UpstreamSignal signal =
+        UpstreamSignal.newBuilder(RuleFixtures.featuresSignal())
+            .setSupersededBy(RuleFixtures.FEATURES_V2.value())
+            .build();
+
+    // When the rules run for features v2
+    final List<Finding> findings =
+        InputRules.findings(
+            RuleFixtures.FEATURES_V2.value(), run, List.of(signal), Policy.defaults());
+
+    // Then its own output does not make it superseded
+    assertThat(findings).isEmpty();
   }
 }

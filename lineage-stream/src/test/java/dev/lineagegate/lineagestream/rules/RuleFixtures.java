@@ -34,6 +34,18 @@ public final class RuleFixtures {
     return RunMerge.merge(List.of(TestEvents.trainStart(), TestEvents.trainComplete()));
   }
 
+  /** The train run with a second input, clean v1 ({@code s3://b/clean.parquet}). */
+  public static RunFacts trainRunWithClean() {
+    final ExecutionEvent complete = TestEvents.trainComplete();
+    return runOf(
+        ExecutionEvent.newBuilder(complete)
+            .setInputs(
+                List.of(
+                    complete.getInputs().get(0),
+                    TestEvents.input("s3://b/clean.parquet", CLEAN_V1)))
+            .build());
+  }
+
   /** The facts of a run whose merged view is {@code merged} (started at T0, ended at T0+60s). */
   public static RunFacts runOf(final ExecutionEvent merged) {
     return RunFacts.newBuilder(trainRun())

@@ -156,7 +156,12 @@ class SignalsTest {
     // When
     final UpstreamSignal signal =
         Signals.outgoing(
-            withUpstream(warned, blocked), verdict(VerdictStatus.PASS), true, MAX_DEPTH);
+            ArtifactNode.newBuilder(RuleFixtures.modelNode(RuleFixtures.trainRunWithClean()))
+                .setUpstream(List.of(warned, blocked))
+                .build(),
+            verdict(VerdictStatus.PASS),
+            true,
+            MAX_DEPTH);
 
     // Then
     assertThat(signal.getOrigins())
