@@ -1,7 +1,5 @@
 package dev.lineagegate.lineagestream;
 
-import dev.lineagegate.avro.Alert;
-import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
@@ -142,7 +140,4 @@ public final class LineageTopology {
       final Serializer<T> serializer) {
     return (Serializer<SpecificRecord>) serializer;
   }
-
-  /** Unused types kept in the signature of the sinks for readers: verdicts and alerts. */
-  static final Class<?>[] OUTPUTS = {Verdict.class, Alert.class};
 }

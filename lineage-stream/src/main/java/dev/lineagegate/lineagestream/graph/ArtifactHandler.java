@@ -1,5 +1,6 @@
 package dev.lineagegate.lineagestream.graph;
 
+import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.Verdict;
@@ -17,8 +18,10 @@ import dev.lineagegate.lineagestream.rules.VerdictRules;
 import dev.lineagegate.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -111,7 +114,7 @@ final class ArtifactHandler {
     final List<UpstreamSignal> upstream = new ArrayList<>(node.getUpstream());
     upstream.removeIf(s -> s.getFrom().equals(signal.getFrom()));
     upstream.add(signal);
-    upstream.sort(java.util.Comparator.comparing(UpstreamSignal::getFrom));
+    upstream.sort(Comparator.comparing(UpstreamSignal::getFrom));
     node.setUpstream(upstream);
     react(node, false);
   }
@@ -152,7 +155,7 @@ final class ArtifactHandler {
         if (Alerts.worsened(previous, verdict)) {
           final String owner =
               VerdictRules.primary(node).map(r -> r.getMerged().getRun().getOwner()).orElse(null);
-          final var alert = Alerts.verdictWorsened(previous, verdict, owner, now());
+          final Alert alert = Alerts.verdictWorsened(previous, verdict, owner, now());
           if (node.getName() != null) {
             out.send(Address.name(node.getName()), alert); // the name adds the rollback candidate
           } else {
@@ -222,8 +225,7 @@ final class ArtifactHandler {
         .build();
   }
 
-  private void forEachConsumerOutput(
-      final String artifact, final java.util.function.Consumer<String> action) {
+  private void forEachConsumerOutput(final String artifact, final Consumer<String> action) {
     try (KeyValueIterator<String, ConsumerEdge> it =
         edges.prefixScan(Address.edgePrefix(artifact), new StringSerializer())) {
       while (it.hasNext()) {

@@ -99,9 +99,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
 
   private void accept(final Record<byte[], byte[]> record, final ExecutionEvent event) {
     final String runId = event.getRun().getRunId();
-    final RunState stored = runs.get(runId);
-    final RunState state =
-        stored != null ? stored : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false);
+    final RunState state = load(runId);
     if (state.getEvents().stream().anyMatch(e -> e.getEventId().equals(event.getEventId()))) {
       return; // older than the dedup window, but still known to the run
     }
@@ -172,9 +170,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
   }
 
   private void markMalformed(final String runId, final String message, final long timestamp) {
-    final RunState stored = runs.get(runId);
-    final RunState state =
-        stored != null ? stored : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false);
+    final RunState state = load(runId);
     final List<String> malformed = new ArrayList<>(state.getMalformed());
     malformed.add(message);
     state.setMalformed(malformed);
@@ -208,6 +204,14 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
               context.forward(
                   new Record<Object, Object>(runId, alert, now), LineageTopology.RUN_ALERTS_SINK);
             });
+  }
+
+  /** The run's state, or a new one with no events yet. */
+  private RunState load(final String runId) {
+    final RunState stored = runs.get(runId);
+    return stored != null
+        ? stored
+        : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false);
   }
 
   private static RunFacts withMalformed(final RunFacts facts, final RunState state) {
