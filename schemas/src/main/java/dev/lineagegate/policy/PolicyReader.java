@@ -132,22 +132,44 @@ final class PolicyReader {
       in.next();
       in.expect(JsonToken.START_OBJECT, "target " + name + " must be a mapping { block: [...] }");
       Set<VerdictStatus> block = null;
+      final Set<ReasonCode> reasons = EnumSet.noneOf(ReasonCode.class);
       while (in.nextKey()) {
-        if (!"block".equals(in.key())) {
-          throw in.fail("unknown key \"" + in.key() + "\" in target " + name + "; expected block");
-        }
-        in.next();
-        in.expect(
-            JsonToken.START_ARRAY, "block of target " + name + " must be a list of " + STATUSES);
-        block = EnumSet.noneOf(VerdictStatus.class);
-        while (in.nextElement()) {
-          block.add(in.status("a status in block of target " + name));
+        final String key = in.key();
+        if ("block".equals(key)) {
+          in.next();
+          in.expect(
+              JsonToken.START_ARRAY, "block of target " + name + " must be a list of " + STATUSES);
+          block = EnumSet.noneOf(VerdictStatus.class);
+          while (in.nextElement()) {
+            block.add(in.status("a status in block of target " + name));
+          }
+        } else if ("reasons".equals(key)) {
+          in.next();
+          in.expect(
+              JsonToken.START_ARRAY, "reasons of target " + name + " must be a list of codes");
+          while (in.nextElement()) {
+            final String text = in.string("a reason in reasons of target " + name);
+            final ReasonCode code = CODES.get(text);
+            if (code == null) {
+              throw in.fail(
+                  "unknown reason code \""
+                      + text
+                      + "\" in reasons of target "
+                      + name
+                      + "; valid codes: "
+                      + CODES.keySet());
+            }
+            reasons.add(code);
+          }
+        } else {
+          throw in.fail(
+              "unknown key \"" + key + "\" in target " + name + "; expected block or reasons");
         }
       }
       if (block == null) {
         throw in.failAt(line, "target " + name + " has no block list");
       }
-      read.put(name, new TargetPolicy(name, block));
+      read.put(name, new TargetPolicy(name, block, reasons));
     }
     targets = read;
   }
