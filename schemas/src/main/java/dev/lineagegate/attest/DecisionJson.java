@@ -39,6 +39,8 @@ public final class DecisionJson {
       final ObjectNode evidence = r.putObject("evidence");
       sorted.forEach(evidence::put);
     }
+    final ArrayNode waived = json.putArray("waivedReasons");
+    decision.getWaivedReasons().forEach(code -> waived.add(code.name()));
     json.put("verdictSequence", decision.getVerdictSequence());
     json.put("policyVersion", decision.getPolicyVersion());
     json.put("decidedAt", decision.getDecidedAt().toString());

@@ -43,7 +43,8 @@ public final class Settings {
    * lineage.kafka.statestore.cache.max.bytes}, as Kafka's own images map variables (Kafka's keys
    * have dots, never underscores).
    */
-  public static final List<String> OPEN_PREFIXES = List.of("ingest.kafka.", "lineage.kafka.");
+  public static final List<String> OPEN_PREFIXES =
+      List.of("ingest.kafka.", "lineage.kafka.", "gate.kafka.");
 
   /** The merge itself, with its sources given (tests pass their own environment). */
   public static Settings merge(

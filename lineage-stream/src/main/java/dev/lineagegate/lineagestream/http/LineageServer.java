@@ -5,12 +5,10 @@ import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
+import dev.lineagegate.service.RequestMetrics;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
 
 /**
@@ -38,7 +36,7 @@ public final class LineageServer implements AutoCloseable {
               // Names are path segments and hold '/', sent as %2F: Jetty refuses that by default.
               javalin.jetty.modifyHttpConfiguration(
                   http -> http.setUriCompliance(UriCompliance.LEGACY));
-              javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
+              javalin.requestLogger.http((ctx, ms) -> RequestMetrics.record(meters, ctx, ms));
             });
     new QueryResource(service).routes(app);
     new InternalResource(local, routed).routes(app);
@@ -73,26 +71,6 @@ public final class LineageServer implements AutoCloseable {
 
   public int port() {
     return app.port();
-  }
-
-  private static void time(
-      final PrometheusMeterRegistry meters, final Context ctx, final float ms) {
-    Timer.builder("http.server.requests")
-        .description("HTTP requests by route and status")
-        .tag("method", ctx.method().name())
-        .tag("route", route(ctx))
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .register(meters)
-        .record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
-  }
-
-  private static String route(final Context ctx) {
-    try {
-      final String path = ctx.endpointHandlerPath();
-      return path == null || path.isEmpty() ? "unmatched" : path;
-    } catch (RuntimeException e) {
-      return "unmatched";
-    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.lineagegate.lineagestream.app;
+package dev.lineagegate.service;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * unexpected error (the error is logged, processing resumes from the last commit); closes leaving
  * the group so that the other instances take the tasks over at once, not after a session timeout.
  */
-final class StreamsRunner implements AutoCloseable {
+public final class StreamsRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -23,7 +23,7 @@ final class StreamsRunner implements AutoCloseable {
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch failed = new CountDownLatch(1);
 
-  StreamsRunner(final KafkaStreams streams) {
+  public StreamsRunner(final KafkaStreams streams) {
     this.streams = streams;
     streams.setStateListener(
         (now, before) -> {
@@ -41,7 +41,7 @@ final class StreamsRunner implements AutoCloseable {
         });
   }
 
-  void start(final Duration timeout) {
+  public void start(final Duration timeout) {
     streams.start();
     final long deadline = System.nanoTime() + timeout.toNanos();
     try {
@@ -63,11 +63,10 @@ final class StreamsRunner implements AutoCloseable {
             + timeout
             + " (state "
             + state
-            + "): are the broker reachable and the topics of DESIGN.md §5 and lineage.graph.v1"
-            + " created?");
+            + "): are the broker reachable and the topics of DESIGN.md §5 created?");
   }
 
-  KafkaStreams.State state() {
+  public KafkaStreams.State state() {
     return streams.state();
   }
 
