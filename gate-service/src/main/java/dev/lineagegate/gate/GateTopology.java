@@ -1,0 +1,111 @@
+package dev.lineagegate.gate;
+
+import dev.lineagegate.avro.GateDecision;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.gate.ArtifactGate;
+import dev.lineagegate.avro.gate.GateMessage;
+import dev.lineagegate.avro.gate.NameGate;
+import dev.lineagegate.gate.stream.ArtifactProcessor;
+import dev.lineagegate.gate.stream.GateInput;
+import dev.lineagegate.gate.stream.NameProcessor;
+import dev.lineagegate.schema.Topics;
+import dev.lineagegate.schema.serde.SerdeFactory;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gate-service topology (DESIGN.md §6.4): a pure builder, no I/O. Two sub-topologies:
+ *
+ * <ol>
+ *   <li>{@code lineage.verdicts.v1} + {@code gate.decisions.v1} (both keyed by artifact digest,
+ *       co-partitioned) → {@value #ARTIFACTS}: latest verdict, promotions, waivers, decision log,
+ *       requests; asks for revocations.
+ *   <li>{@value #BY_NAME} repartition (key = name) → {@value #NAMES}: rollback candidates; writes
+ *       REVOKED and WAIVER_EXPIRED to {@code gate.decisions.v1}, which the first reads back.
+ * </ol>
+ *
+ * ALLOW, BLOCK and WAIVED are written by the HTTP service (they answer a request); the topology
+ * only writes what no request asked for. {@code GateTopologyDescribeTest} pins every name.
+ */
+public final class GateTopology {
+
+  public static final String VERDICTS_SOURCE = "verdicts-source";
+  public static final String DECISIONS_SOURCE = "decisions-source";
+  public static final String VERDICT_INPUTS = "verdict-inputs";
+  public static final String DECISION_INPUTS = "decision-inputs";
+  public static final String INPUTS = "gate-inputs";
+  public static final String ARTIFACTS = "gate-artifacts";
+  public static final String BY_NAME = "gate-by-name";
+  public static final String NAMES = "gate-names";
+  public static final String DECISIONS_SINK = "decisions-sink";
+
+  public static final String ARTIFACTS_STORE = "gate-artifacts";
+  public static final String LOG_STORE = "gate-decision-log";
+  public static final String REQUESTS_STORE = "gate-requests";
+  public static final String EXPIRY_STORE = "gate-waiver-expiry";
+  public static final String NAMES_STORE = "gate-names";
+
+  private GateTopology() {}
+
+  public static Topology build(final GateTopologyConfig config) {
+    final SerdeFactory serdes = config.serdes();
+    final Serde<GateDecision> decisions = serdes.valueSerde(Topics.DECISIONS);
+    final Serde<Verdict> verdicts = serdes.valueSerde(Topics.VERDICTS);
+    final StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(keyValue(ARTIFACTS_STORE, serdes.avro(ArtifactGate.class)));
+    builder.addStateStore(keyValue(LOG_STORE, decisions));
+    builder.addStateStore(keyValue(REQUESTS_STORE, decisions));
+    builder.addStateStore(keyValue(EXPIRY_STORE, Serdes.String()));
+    builder.addStateStore(keyValue(NAMES_STORE, serdes.avro(NameGate.class)));
+
+    final KStream<String, GateInput> fromVerdicts =
+        builder.stream(
+                Topics.VERDICTS.name(),
+                Consumed.with(Serdes.String(), verdicts).withName(VERDICTS_SOURCE))
+            .mapValues(GateInput::of, Named.as(VERDICT_INPUTS));
+    final KStream<String, GateInput> fromDecisions =
+        builder.stream(
+                Topics.DECISIONS.name(),
+                Consumed.with(Serdes.String(), decisions).withName(DECISIONS_SOURCE))
+            .mapValues(GateInput::of, Named.as(DECISION_INPUTS));
+    fromVerdicts
+        .merge(fromDecisions, Named.as(INPUTS))
+        .process(
+            () -> new ArtifactProcessor(config),
+            Named.as(ARTIFACTS),
+            ARTIFACTS_STORE,
+            LOG_STORE,
+            REQUESTS_STORE,
+            EXPIRY_STORE)
+        // Key = name: every version of one name is decided on by one task, in order.
+        .repartition(
+            Repartitioned.<String, GateMessage>as(BY_NAME)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serdes.avro(GateMessage.class)))
+        .process(() -> new NameProcessor(config), Named.as(NAMES), NAMES_STORE)
+        .to(
+            Topics.DECISIONS.name(),
+            Produced.with(Serdes.String(), decisions).withName(DECISIONS_SINK));
+    return builder.build();
+  }
+
+  /**
+   * Persistent (RocksDB), changelogged, cached: state survives restarts and moves with its task.
+   */
+  private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(
+      final String name, final Serde<V> values) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        .withCachingEnabled();
+  }
+}

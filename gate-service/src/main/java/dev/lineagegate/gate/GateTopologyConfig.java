@@ -1,0 +1,40 @@
+package dev.lineagegate.gate;
+
+import dev.lineagegate.policy.Policy;
+import dev.lineagegate.schema.serde.SerdeFactory;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link GateTopology#build} needs; no I/O happens until the first record.
+ *
+ * @param serdes the one factory of every serde of the topology
+ * @param policy the policy file (§7): its targets decide, its SHA-256 is every policyVersion
+ * @param decisions builds and signs what the topology publishes (REVOKED, WAIVER_EXPIRED)
+ * @param waiverCheckInterval how often (wall clock) expired waivers are looked for
+ * @param maxVersionsPerName ALLOWed versions kept per name and target as rollback candidates
+ */
+public record GateTopologyConfig(
+    SerdeFactory serdes,
+    Policy policy,
+    Decisions decisions,
+    Duration waiverCheckInterval,
+    int maxVersionsPerName) {
+
+  public static final Duration DEFAULT_WAIVER_CHECK = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_VERSIONS = 100;
+
+  public GateTopologyConfig {
+    Objects.requireNonNull(serdes, "serdes");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(decisions, "decisions");
+    if (waiverCheckInterval.isNegative() || waiverCheckInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "waiverCheckInterval must be positive, got " + waiverCheckInterval);
+    }
+    if (maxVersionsPerName < 1) {
+      throw new IllegalArgumentException(
+          "maxVersionsPerName must be at least 1, got " + maxVersionsPerName);
+    }
+  }
+}

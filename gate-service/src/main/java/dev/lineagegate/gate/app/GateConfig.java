@@ -1,0 +1,144 @@
+package dev.lineagegate.gate.app;
+
+import dev.lineagegate.config.Settings;
+import dev.lineagegate.schema.registry.RegistryConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything gate-service is configured with, read once at start (DESIGN.md §6.4, §8). Every key
+ * has a default and a {@code LINEAGE_GATE_*} override; a bad value stops the service with the key
+ * and the reason.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registry schema registry client settings
+ * @param applicationId the Kafka Streams application id: instances sharing it share the work
+ * @param stateDir where the RocksDB stores live; rebuilt from the changelogs when lost
+ * @param keyDir where the Ed25519 key pair lives; generated there on first start
+ * @param host address the HTTP server binds to
+ * @param port HTTP port (0 picks a free one)
+ * @param advertisedUrl how the other instances reach this one; empty = {@code http://host:port}
+ * @param policyFile the policy (§7); empty means the defaults
+ * @param tokens bearer tokens, {@code principal:role:token} comma-separated (see {@code Tokens})
+ * @param commitInterval how often Streams commits (latency of revocations)
+ * @param threads stream threads of this instance
+ * @param replicationFactor of the changelog and repartition topics; -1 = the broker's default
+ * @param waiverCheckInterval how often expired waivers are looked for
+ * @param maxWaiver the longest a waiver may last
+ * @param publishTimeout how long a decision waits for the broker's acknowledgement (then 503)
+ * @param applyTimeout how long an answer waits for its own record to reach the stores
+ * @param startTimeout how long start waits for the RUNNING state
+ * @param retryAfter what a 503 tells clients to wait
+ * @param kafkaOverrides raw Kafka (Streams and producer) properties, {@code gate.kafka.*} with the
+ *     prefix removed; they cannot change what the settings above decide
+ */
+public record GateConfig(
+    String bootstrapServers,
+    RegistryConfig registry,
+    String applicationId,
+    Path stateDir,
+    Path keyDir,
+    String host,
+    int port,
+    Optional<URI> advertisedUrl,
+    Optional<Path> policyFile,
+    String tokens,
+    Duration commitInterval,
+    int threads,
+    int replicationFactor,
+    Duration waiverCheckInterval,
+    Duration maxWaiver,
+    Duration publishTimeout,
+    Duration applyTimeout,
+    Duration startTimeout,
+    Duration retryAfter,
+    Map<String, String> kafkaOverrides) {
+
+  public GateConfig {
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  public static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
+          Map.entry("registry.url", "http://127.0.0.1:8085/apis/ccompat/v7"),
+          Map.entry("gate.application-id", "gate-service"),
+          Map.entry("gate.state-dir", ".lineage-gate/gate-service/state"),
+          Map.entry("gate.key-dir", ".lineage-gate/gate-service/keys"),
+          Map.entry("gate.http.host", "127.0.0.1"),
+          Map.entry("gate.http.port", "8082"),
+          Map.entry("gate.advertised-url", ""),
+          Map.entry("gate.policy-file", ""),
+          Map.entry("gate.tokens", ""),
+          Map.entry("gate.commit-interval", "PT0.1S"),
+          Map.entry("gate.threads", "1"),
+          Map.entry("gate.replication-factor", "-1"),
+          Map.entry("gate.waiver-check-interval", "PT10S"),
+          Map.entry("gate.max-waiver", "P30D"),
+          Map.entry("gate.publish-timeout", "PT10S"),
+          Map.entry("gate.apply-timeout", "PT5S"),
+          Map.entry("gate.start-timeout", "PT60S"),
+          Map.entry("gate.retry-after", "PT1S"));
+
+  /** Reads the settings of this process (defaults, optional file, system properties, env). */
+  public static GateConfig load(final Path file) {
+    return from(Settings.load(DEFAULTS, file));
+  }
+
+  public static GateConfig from(final Settings settings) {
+    return new GateConfig(
+        settings.string("kafka.bootstrap.servers"),
+        RegistryConfig.of(settings.uri("registry.url")),
+        settings.string("gate.application-id"),
+        Path.of(settings.string("gate.state-dir")),
+        Path.of(settings.string("gate.key-dir")),
+        settings.string("gate.http.host"),
+        settings.integer("gate.http.port", 0, 65535),
+        settings.optional("gate.advertised-url").map(v -> settings.uri("gate.advertised-url")),
+        settings.optional("gate.policy-file").map(Path::of),
+        settings.optional("gate.tokens").orElse(""),
+        positive(settings, "gate.commit-interval"),
+        settings.integer("gate.threads", 1, 64),
+        replication(settings),
+        positive(settings, "gate.waiver-check-interval"),
+        positive(settings, "gate.max-waiver"),
+        positive(settings, "gate.publish-timeout"),
+        positive(settings, "gate.apply-timeout"),
+        positive(settings, "gate.start-timeout"),
+        positive(settings, "gate.retry-after"),
+        settings.withPrefix("gate.kafka."));
+  }
+
+  public URI advertised(final int boundPort) {
+    return advertisedUrl.orElseGet(() -> URI.create("http://" + host + ":" + boundPort));
+  }
+
+  @Override
+  public String toString() {
+    // Tokens are secrets: never in a log line, not even through a record's toString.
+    return "GateConfig[" + applicationId + ", " + bootstrapServers + ", port " + port + "]";
+  }
+
+  private static Duration positive(final Settings settings, final String key) {
+    final Duration value = settings.duration(key);
+    if (value.isNegative() || value.isZero()) {
+      throw new Settings.InvalidSettingException(
+          "setting " + key + " (env " + Settings.envName(key) + ") must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static int replication(final Settings settings) {
+    final int value = settings.integer("gate.replication-factor", -1, 32);
+    if (value == 0) {
+      throw new Settings.InvalidSettingException(
+          "setting gate.replication-factor (env "
+              + Settings.envName("gate.replication-factor")
+              + ") must be -1 (broker default) or at least 1, got 0");
+    }
+    return value;
+  }
+}

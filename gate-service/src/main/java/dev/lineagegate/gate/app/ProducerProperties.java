@@ -1,0 +1,32 @@
+package dev.lineagegate.gate.app;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The decision producer: idempotent, acks=all, every wait bounded by the publish timeout. */
+final class ProducerProperties {
+
+  private static final int LINGER_MS = 1;
+
+  private ProducerProperties() {}
+
+  static Map<String, Object> of(final GateConfig config) {
+    final int timeout = (int) config.publishTimeout().toMillis();
+    final Map<String, Object> props = new HashMap<>();
+    config.kafkaOverrides().entrySet().stream()
+        .filter(e -> ProducerConfig.configNames().contains(e.getKey()))
+        .forEach(e -> props.put(e.getKey(), e.getValue()));
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-decisions");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+    // A decision the producer gave up on is never sent later: the request answered 503, and the
+    // client's retry with the same requestId must be the only copy.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeout - LINGER_MS - 1));
+    return props;
+  }
+}

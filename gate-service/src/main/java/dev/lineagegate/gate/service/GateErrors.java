@@ -1,0 +1,50 @@
+package dev.lineagegate.gate.service;
+
+import dev.lineagegate.schema.json.FieldError;
+import dev.lineagegate.service.Problem;
+import dev.lineagegate.service.ProblemException;
+import java.time.Duration;
+import java.util.List;
+
+/** The problems the gate's service decides; the HTTP layer only writes them. */
+public final class GateErrors {
+
+  private GateErrors() {}
+
+  public static ProblemException invalid(final List<FieldError> errors) {
+    return new ProblemException(Problem.invalid(errors.size() + " invalid field(s)", errors));
+  }
+
+  public static ProblemException invalid(final String pointer, final String message) {
+    return invalid(List.of(new FieldError(pointer, message)));
+  }
+
+  public static ProblemException unknownTarget(final String target, final Iterable<String> known) {
+    return new ProblemException(
+        Problem.of(
+            400,
+            "unknown-target",
+            "Unknown target",
+            "the policy has no target \""
+                + target
+                + "\"; known targets: "
+                + String.join(", ", known)));
+  }
+
+  public static ProblemException conflict(final String detail) {
+    return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
+  }
+
+  public static ProblemException unauthorized(final String detail) {
+    return new ProblemException(Problem.unauthorized(detail));
+  }
+
+  public static ProblemException forbidden(final String detail) {
+    return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
+  }
+
+  public static ProblemException unavailable(final String detail, final Duration retryAfter) {
+    return new ProblemException(
+        Problem.unavailable("not-ready", "Gate not ready", detail, retryAfter));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.lineagegate.gate.service;
+
+import dev.lineagegate.avro.GateDecision;
+import dev.lineagegate.avro.gate.ArtifactGate;
+import dev.lineagegate.gate.GateTopology;
+import dev.lineagegate.gate.stream.Keys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The gate's state stores of this instance (interactive queries), and who owns a digest. Every
+ * artifact-task key starts with the digest and is routed by it; a store that is restoring or moving
+ * is a 503 to retry, never a wrong "unknown artifact".
+ */
+public final class GateStores {
+
+  private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+  private final AtomicReference<HostInfo> self = new AtomicReference<>();
+  private final Duration retryAfter;
+
+  public GateStores(final Duration retryAfter) {
+    this.retryAfter = retryAfter;
+  }
+
+  public void set(final KafkaStreams running, final HostInfo advertised) {
+    self.set(advertised);
+    streams.set(running);
+  }
+
+  public String state() {
+    final KafkaStreams current = streams.get();
+    return current == null ? "NOT_CREATED" : current.state().name();
+  }
+
+  public Optional<ArtifactGate> artifact(final String digest) {
+    return Optional.ofNullable(this.<ArtifactGate>store(GateTopology.ARTIFACTS_STORE).get(digest));
+  }
+
+  public Optional<GateDecision> request(final String digest, final String requestId) {
+    return Optional.ofNullable(
+        this.<GateDecision>store(GateTopology.REQUESTS_STORE).get(Keys.request(digest, requestId)));
+  }
+
+  /** The decisions recorded for {@code digest}, oldest first (publication order). */
+  public List<GateDecision> log(final String digest) {
+    final List<GateDecision> decisions = new ArrayList<>();
+    try (KeyValueIterator<String, GateDecision> it =
+        this.<GateDecision>store(GateTopology.LOG_STORE)
+            .prefixScan(Keys.logPrefix(digest), Serdes.String().serializer())) {
+      it.forEachRemaining(kv -> decisions.add(kv.value));
+    } catch (InvalidStateStoreException e) {
+      throw unavailable("the decision log is not queryable now: " + e.getMessage());
+    }
+    return decisions;
+  }
+
+  /** The instance owning {@code digest}, or empty when it is this one. */
+  public Optional<HostInfo> remoteOwner(final String digest) {
+    final KeyQueryMetadata metadata;
+    try {
+      metadata =
+          running()
+              .queryMetadataForKey(
+                  GateTopology.ARTIFACTS_STORE, digest, Serdes.String().serializer());
+    } catch (IllegalStateException e) {
+      throw unavailable("routing metadata not available: " + e.getMessage());
+    }
+    if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+      throw unavailable("no instance owns " + digest + " now (rebalancing)");
+    }
+    final HostInfo owner = metadata.activeHost();
+    return owner.equals(self.get()) ? Optional.empty() : Optional.of(owner);
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
+    try {
+      return running()
+          .store(
+              StoreQueryParameters.fromNameAndType(
+                  name, QueryableStoreTypes.<String, V>keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw unavailable("store " + name + " is not queryable now: " + e.getMessage());
+    }
+  }
+
+  private KafkaStreams running() {
+    final KafkaStreams current = streams.get();
+    if (current == null) {
+      throw unavailable("gate-service is starting");
+    }
+    return current;
+  }
+
+  private RuntimeException unavailable(final String detail) {
+    return GateErrors.unavailable(detail + "; retry", retryAfter);
+  }
+}
