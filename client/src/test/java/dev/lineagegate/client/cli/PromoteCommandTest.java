@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.avro.GateDecision;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -67,22 +68,22 @@ class PromoteCommandTest {
     try (FakeGate gate = FakeGate.start()) {
       // Given
       gate.answer(201, Decisions.json(Decisions.allow()));
-      // When
-      final int exit =
-          cli.run(
-              "promote",
-              A,
-              "--target",
-              "prod",
-              "--requested-by",
-              "ci-bot",
-              "--gate",
-              gate.url().toString());
-      // Then: the id sent is a UUID, and stderr tells it for a retry
+      // When: neither --request-id nor --requested-by
+      final int exit = cli.run("promote", A, "--target", "prod", "--gate", gate.url().toString());
+      // Then: the id sent is a UUID, stderr tells it for a retry, and the requester is $USER
       assertThat(exit).isZero();
       final JsonNode body = new ObjectMapper().readTree(gate.requests().get(0).body());
       final String id = body.path("requestId").asText();
       assertThat(UUID.fromString(id)).hasToString(id);
+      assertThat(gate.requests().get(0).body())
+          .isEqualTo(
+              "{\"artifact\":\""
+                  + A
+                  + "\",\"target\":\"prod\",\"requestId\":\""
+                  + id
+                  + "\",\"requestedBy\":\""
+                  + Objects.requireNonNullElse(System.getenv("USER"), "unknown")
+                  + "\"}");
       assertThat(cli.err())
           .isEqualTo("request id " + id + " (to retry this promotion: --request-id " + id + ")\n");
     }
