@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -26,6 +27,16 @@ public final class DecisionAttestation {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String SHA256 = "sha256:";
+
+  /**
+   * JSON equality with numbers compared by value: a tree built by {@link DecisionJson} holds a long
+   * where the same number parsed from text is an int, and Jackson's own equals tells them apart.
+   */
+  private static final Comparator<JsonNode> SAME_VALUE =
+      (a, b) ->
+          a.isNumber() && b.isNumber()
+              ? a.decimalValue().compareTo(b.decimalValue())
+              : a.equals(b) ? 0 : 1;
 
   private DecisionAttestation() {}
 
@@ -106,7 +117,7 @@ public final class DecisionAttestation {
         .fieldNames()
         .forEachRemaining(
             field -> {
-              if (!shown.get(field).equals(signed.path(field))) {
+              if (!shown.get(field).equals(SAME_VALUE, signed.path(field))) {
                 problems.add("field " + field + " differs from what was signed");
               }
             });

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.Reason;
 import dev.lineagegate.avro.Waiver;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,7 +45,7 @@ public final class DecisionJson {
     decision.getWaivedReasons().forEach(code -> waived.add(code.name()));
     json.put("verdictSequence", decision.getVerdictSequence());
     json.put("policyVersion", decision.getPolicyVersion());
-    json.put("decidedAt", decision.getDecidedAt().toString());
+    json.put("decidedAt", millis(decision.getDecidedAt()));
     optional(json, "requestId", decision.getRequestId());
     optional(json, "requestedBy", decision.getRequestedBy());
     optional(json, "rollbackCandidate", decision.getRollbackCandidate());
@@ -51,7 +53,7 @@ public final class DecisionJson {
     if (waiver != null) {
       final ObjectNode w = json.putObject("waiver");
       w.put("reason", waiver.getReason().name());
-      w.put("expiresAt", waiver.getExpiresAt().toString());
+      w.put("expiresAt", millis(waiver.getExpiresAt()));
       w.put("justification", waiver.getJustification());
       w.put("grantedBy", waiver.getGrantedBy());
     }
@@ -65,6 +67,15 @@ public final class DecisionJson {
       json.set("envelope", DecisionAttestation.envelope(decision.getEnvelope()).toJson());
     }
     return json;
+  }
+
+  /**
+   * Avro keeps timestamp-millis: a decision built with {@code Instant.now()} (microseconds here)
+   * reads back from the topic a little earlier. Signing the truncated time keeps the decision the
+   * gate answers from its store equal to the one it signed.
+   */
+  private static String millis(final Instant time) {
+    return time.truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   private static void optional(final ObjectNode json, final String field, final String value) {

@@ -12,8 +12,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code lineage-gate}: the command line of lineage-gate. Today it has {@code emit} ({@link
- * EmitCommand}); {@code check} and {@code verify} (DESIGN.md §6.4) are added beside it.
+ * {@code lineage-gate}: the command line of lineage-gate. {@code emit} reports a run to ingest
+ * ({@link EmitCommand}); {@code check} asks the gate for a decision ({@link CheckCommand}), {@code
+ * promote} requests one that the gate records ({@link PromoteCommand}) and {@code verify} checks a
+ * signed decision offline ({@link VerifyCommand}), DESIGN.md §6.4. Every usage mistake exits 2.
  */
 @Command(
     name = "lineage-gate",
@@ -48,7 +50,10 @@ public final class LineageGateCli {
       final Function<URI, EventSender> senders, final Clock clock) {
     final CommandLine cli =
         new CommandLine(new LineageGateCli())
-            .addSubcommand("emit", new EmitCommand(senders, clock));
+            .addSubcommand("emit", new EmitCommand(senders, clock))
+            .addSubcommand("check", new CheckCommand())
+            .addSubcommand("promote", new PromoteCommand())
+            .addSubcommand("verify", new VerifyCommand());
     cli.setParameterExceptionHandler(LineageGateCli::usageError);
     return cli;
   }

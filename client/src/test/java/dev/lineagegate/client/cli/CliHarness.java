@@ -56,6 +56,11 @@ final class CliHarness {
     return emit(List.of(args));
   }
 
+  /** Any command line, e.g. {@code run("check", digest, "--target", "prod")}. */
+  int run(final String... args) {
+    return emit(List.of(args));
+  }
+
   List<ExecutionEvent> sent() {
     return sent;
   }
