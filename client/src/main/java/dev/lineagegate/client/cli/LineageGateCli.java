@@ -53,7 +53,8 @@ public final class LineageGateCli {
             .addSubcommand("emit", new EmitCommand(senders, clock))
             .addSubcommand("check", new CheckCommand())
             .addSubcommand("promote", new PromoteCommand())
-            .addSubcommand("verify", new VerifyCommand());
+            .addSubcommand("verify", new VerifyCommand())
+            .addSubcommand("lineage", new LineageCommand());
     cli.setParameterExceptionHandler(LineageGateCli::usageError);
     return cli;
   }

@@ -1,0 +1,122 @@
+package dev.lineagegate.client.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lineagegate.config.Settings;
+import dev.lineagegate.schema.id.Digest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lineage-gate lineage <digest>}: what produced an artifact version (or what it fed), from
+ * lineage-stream's {@code GET /v1/lineage/{digest}}, as a tree, JSON or Graphviz DOT. Exit codes: 0
+ * shown, 2 bad usage, unknown digest or unreachable.
+ */
+@Command(
+    name = "lineage",
+    description = "Show the lineage of an artifact version (from lineage-stream).")
+public final class LineageCommand implements Callable<Integer> {
+
+  static final String DEFAULT_URL = "http://127.0.0.1:8081";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIGEST", description = "sha256:<64 hex>")
+  private String digest;
+
+  @Option(
+      names = "--direction",
+      defaultValue = "upstream",
+      description = "upstream, downstream or both (default: ${DEFAULT-VALUE}).")
+  private String direction;
+
+  @Option(names = "--depth", defaultValue = "5", description = "Runs away from the root.")
+  private int depth;
+
+  @Option(
+      names = "--format",
+      defaultValue = "tree",
+      description = "tree, json or dot (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(
+      names = "--lineage-url",
+      paramLabel = "URL",
+      description =
+          "lineage-stream base URL (default: $LINEAGE_GATE_LINEAGE_URL, else " + DEFAULT_URL + ").")
+  private URI url;
+
+  @Override
+  public Integer call() {
+    if (!Digest.isValid(digest)) {
+      spec.commandLine().getErr().println("lineage: not a digest: " + digest);
+      return 2;
+    }
+    final String fmt = format.toLowerCase(Locale.ROOT);
+    if (!Map.of("tree", 1, "json", 1, "dot", 1).containsKey(fmt)) {
+      spec.commandLine().getErr().println("lineage: --format must be tree, json or dot");
+      return 2;
+    }
+    final URI base = url != null ? url : defaultUrl();
+    final URI query =
+        URI.create(
+            base
+                + "/v1/lineage/"
+                + digest
+                + "?direction="
+                + direction
+                + "&depth="
+                + depth
+                + ("dot".equals(fmt) ? "&format=dot" : ""));
+    try {
+      final HttpResponse<String> answer =
+          HttpClient.newBuilder()
+              .connectTimeout(TIMEOUT)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(query).timeout(TIMEOUT).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "lineage: HTTP " + answer.statusCode() + " from " + base + ": " + answer.body());
+        return 2;
+      }
+      final String shown =
+          "tree".equals(fmt)
+              ? LineageTree.render(
+                  new ObjectMapper().readTree(answer.body()), !"downstream".equals(direction))
+              : answer.body();
+      spec.commandLine().getOut().print(shown.endsWith("\n") ? shown : shown + "\n");
+      spec.commandLine().getOut().flush();
+      return 0;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("lineage: cannot reach " + base + ": " + e);
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 2;
+    }
+  }
+
+  private static URI defaultUrl() {
+    final String configured =
+        System.getenv(Settings.envName("lineage.url")) != null
+            ? System.getenv(Settings.envName("lineage.url"))
+            : System.getProperty("lineage.url", DEFAULT_URL);
+    return URI.create(configured);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.lineagegate.stack;
+
+import dev.lineagegate.config.Settings;
+import dev.lineagegate.gate.app.GateApp;
+import dev.lineagegate.gate.app.GateConfig;
+import dev.lineagegate.ingest.IngestApp;
+import dev.lineagegate.ingest.IngestConfig;
+import dev.lineagegate.lineagestream.app.LineageStreamApp;
+import dev.lineagegate.lineagestream.app.LineageStreamConfig;
+import dev.lineagegate.schema.registry.RegistryConfig;
+import dev.lineagegate.schema.registry.SchemaRegistryClient;
+import dev.lineagegate.service.registry.RegistryProcess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded stack of DESIGN.md §8 in one JVM: a KRaft broker, Apicurio Registry as a child
+ * process, the topics and schemas, then ingest, lineage-stream and the gate. Data lives under the
+ * data directory (broker log, registry database, state stores, gate keys), so a restart serves the
+ * same verdicts and decisions. {@link #close()} stops everything in reverse order.
+ */
+public final class Stack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+  private static final Duration REGISTRY_READY = Duration.ofSeconds(120);
+
+  private final StackOptions options;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String bootstrapServers;
+  private URI registryUrl;
+
+  private Stack(final StackOptions options) {
+    this.options = options;
+  }
+
+  /** Starts everything, reporting each step to {@code progress}; stops what started on failure. */
+  public static Stack up(final StackOptions options, final Consumer<String> progress) {
+    final var problems = Preflight.problems(options);
+    if (!problems.isEmpty()) {
+      throw new StackException(problems);
+    }
+    final Stack stack = new Stack(options);
+    try {
+      stack.start(progress);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void start(final Consumer<String> progress) {
+    final Path data = options.dataDir();
+    progress.accept("starting Kafka (KRaft) on 127.0.0.1:" + options.kafkaPort());
+    final EmbeddedKafka kafka =
+        EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort(), options.controllerPort());
+    started.push(kafka);
+    bootstrapServers = kafka.bootstrapServers();
+    progress.accept("starting the schema registry on 127.0.0.1:" + options.registryPort());
+    final RegistryProcess registry =
+        RegistryProcess.start(
+            new RegistryProcess.Options(
+                ApicurioLocation.runnerJar(),
+                "127.0.0.1",
+                options.registryPort(),
+                Optional.of(data.resolve("registry")),
+                data.resolve("registry.log"),
+                REGISTRY_READY));
+    started.push(registry);
+    registryUrl = registry.confluentApiUrl();
+    progress.accept("creating topics and registering schemas (BACKWARD)");
+    StackTopics.create(bootstrapServers);
+    StackSchemas.register(new SchemaRegistryClient(RegistryConfig.of(registryUrl)));
+    progress.accept("starting ingest, lineage-stream and gate-service");
+    started.push(IngestApp.start(IngestConfig.from(settings(IngestConfig.DEFAULTS, ingest()))));
+    started.push(
+        LineageStreamApp.start(
+            LineageStreamConfig.from(settings(LineageStreamConfig.DEFAULTS, lineage()))));
+    started.push(GateApp.start(GateConfig.from(settings(GateConfig.DEFAULTS, gate()))));
+    LOG.info("lineage-gate stack up, data in {}", data);
+  }
+
+  private Map<String, String> ingest() {
+    final Map<String, String> values = common();
+    values.put("ingest.port", Integer.toString(options.ingestPort()));
+    values.put("ingest.bridge.topic", StackTopics.OPENLINEAGE_EVENTS);
+    return values;
+  }
+
+  private Map<String, String> lineage() {
+    final Map<String, String> values = common();
+    values.put("lineage.http.port", Integer.toString(options.lineagePort()));
+    values.put("lineage.state-dir", options.dataDir().resolve("lineage-stream").toString());
+    options.policy().ifPresent(p -> values.put("lineage.policy-file", p.toString()));
+    return values;
+  }
+
+  private Map<String, String> gate() {
+    final Map<String, String> values = common();
+    values.put("gate.http.port", Integer.toString(options.gatePort()));
+    values.put("gate.state-dir", options.dataDir().resolve("gate-service/state").toString());
+    values.put("gate.key-dir", options.dataDir().resolve("gate-service/keys").toString());
+    options.policy().ifPresent(p -> values.put("gate.policy-file", p.toString()));
+    return values;
+  }
+
+  private Map<String, String> common() {
+    final Map<String, String> values = new HashMap<>();
+    values.put("kafka.bootstrap.servers", bootstrapServers);
+    values.put("registry.url", registryUrl.toString());
+    return values;
+  }
+
+  /**
+   * The service's defaults with what the stack decides on top; {@code LINEAGE_GATE_*} variables and
+   * system properties still override both, as when the service runs alone.
+   */
+  private static Settings settings(
+      final Map<String, String> defaults, final Map<String, String> stack) {
+    final Map<String, String> merged = new HashMap<>(defaults);
+    merged.putAll(stack);
+    return Settings.merge(merged, null, System.getProperties(), System.getenv());
+  }
+
+  public StackOptions options() {
+    return options;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public URI registryUrl() {
+    return registryUrl;
+  }
+
+  public URI ingestUrl() {
+    return URI.create("http://127.0.0.1:" + options.ingestPort());
+  }
+
+  public URI lineageUrl() {
+    return URI.create("http://127.0.0.1:" + options.lineagePort());
+  }
+
+  public URI gateUrl() {
+    return URI.create("http://127.0.0.1:" + options.gatePort());
+  }
+
+  /** Stops the services, then the registry, then the broker; each failure is logged, not thrown. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      final AutoCloseable next = started.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", next.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
