@@ -24,7 +24,6 @@ import dev.lineagegate.avro.VerdictStatus;
 import dev.lineagegate.avro.Waiver;
 import dev.lineagegate.gate.app.GateStack.Answer;
 import dev.lineagegate.schema.id.Digest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -79,6 +78,7 @@ class GateServiceIT {
   private static GateStack stack;
   private static String applicationId;
   private static GateApp app;
+  private static JsonNode promotedAnswer;
 
   @BeforeAll
   static void start() {
@@ -132,24 +132,26 @@ class GateServiceIT {
       assertThat(DecisionAttestation.verify(blocked, key)).isEmpty();
     }
     // and an artifact without a verdict is blocked as unknown, signed too
-    final Answer unknown = GateStack.get(app.url(), gatePath(UNKNOWN, "dev"));
-    assertThat(unknown.status()).isEqualTo(200);
-    final ObjectNode expectedUnknown =
-        expected(
-            DecisionKind.BLOCK,
-            UNKNOWN,
-            null,
-            "dev",
-            List.of(
-                new Reason(
-                    ReasonCode.UNKNOWN_ARTIFACT,
-                    Severity.BLOCK,
-                    "no verdict for this artifact: lineage-stream has not evaluated it (yet)",
-                    Map.of())),
-            List.of(),
-            null);
-    assertThat(stable(unknown.json())).isEqualTo(expectedUnknown);
-    assertThat(DecisionAttestation.verify(unknown.json(), key)).isEmpty();
+    for (final String target : TARGETS) {
+      final Answer unknown = GateStack.get(app.url(), gatePath(UNKNOWN, target));
+      assertThat(unknown.status()).isEqualTo(200);
+      assertThat(stable(unknown.json()))
+          .isEqualTo(
+              expected(
+                  DecisionKind.BLOCK,
+                  UNKNOWN,
+                  null,
+                  target,
+                  List.of(
+                      new Reason(
+                          ReasonCode.UNKNOWN_ARTIFACT,
+                          Severity.BLOCK,
+                          "no verdict for this artifact: lineage-stream has not evaluated it (yet)",
+                          Map.of())),
+                  List.of(),
+                  null));
+      assertThat(DecisionAttestation.verify(unknown.json(), key)).isEmpty();
+    }
   }
 
   @Test
@@ -247,6 +249,7 @@ class GateServiceIT {
       allow.put("requestId", requestId);
       allow.put("requestedBy", "release-bot");
       assertThat(stable(created)).isEqualTo(allow);
+      promotedAnswer = created;
       assertThat(DecisionAttestation.verify(created, publicKey())).isEmpty();
     } finally {
       pool.shutdownNow();
@@ -268,8 +271,14 @@ class GateServiceIT {
             app.url(), "/v1/promotions", promotion(PROMOTED, "staging", requestId), null);
     // Then 409, and nothing is recorded
     assertThat(conflict.status()).isEqualTo(409);
-    assertThat(conflict.json().path("type").asText())
-        .isEqualTo("https://lineage-gate.dev/problems/conflict");
+    assertThat(conflict.json())
+        .isEqualTo(
+            json(
+                "{\"type\":\"https://lineage-gate.dev/problems/conflict\",\"title\":\"Conflict\","
+                    + "\"status\":409,\"detail\":\"requestId "
+                    + requestId
+                    + " was already used for target prod; use a new requestId for another"
+                    + " target\",\"instance\":\"/v1/promotions\"}"));
     assertThat(stack.decisionsSince(before, about(PROMOTED), 0)).isEmpty();
   }
 
@@ -357,10 +366,11 @@ class GateServiceIT {
                     + "\"instance\":\"/v1/waivers\"}"));
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
-    assertThat(anonymous.json().path("type").asText())
-        .isEqualTo("https://lineage-gate.dev/problems/unauthorized");
+    assertThat(anonymous.json())
+        .isEqualTo(unauthorized("a bearer token with the waiver role is required"));
     assertThat(stranger.status()).isEqualTo(401);
     assertThat(stranger.header("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat(stranger.json()).isEqualTo(unauthorized("the bearer token is not known"));
     // and nothing was written
     assertThat(stack.decisionsSince(since, about(WARNED), 0)).isEmpty();
     assertThat(GateStack.get(app.url(), gatePath(WARNED, "prod")).json().path("decision").asText())
@@ -444,11 +454,12 @@ class GateServiceIT {
 
   @Test
   @Order(8)
-  void shouldAnswerTheSameWhenRestartedWithItsStateOrFromTheChangelogsOnly() throws Exception {
+  void shouldAnswerTheSameWhenRestartedWithItsStateOrFromTheChangelogsOnly() {
     // Given what the gate answers and has recorded now
     final Map<String, JsonNode> answers = answers();
     final Map<String, JsonNode> logs = logs();
     final String keyId = keyId();
+    final Map<TopicPartition, Long> since = stack.decisionsEnd();
     // When it restarts on the same state dir
     app.close();
     app = null;
@@ -461,17 +472,24 @@ class GateServiceIT {
     app.close();
     app = null;
     assertThat(emptyStateDir).isEmptyDirectory();
-    final Map<TopicPartition, Long> since = stack.decisionsEnd();
     app = GateApp.start(stack.config(applicationId, emptyStateDir, keyDir));
-    // Then the stores are back from the changelogs, and nothing was decided again
+    // Then the stores are back from the changelogs
     assertThat(answers()).isEqualTo(answers);
     assertThat(logs()).isEqualTo(logs);
     assertThat(keyId()).isEqualTo(keyId);
+    // and a retried promotion is still a replay of the decision made before the restarts
+    final Answer replay =
+        GateStack.post(
+            app.url(), "/v1/promotions", promotion(PROMOTED, "prod", "release-" + RUN), null);
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.json()).isEqualTo(promotedAnswer);
+    // and nothing was decided again by either restart
     assertThat(
             stack.decisionsSince(
-                since, about(PASSING, BLOCKED, REORDERED, PROMOTED, CHURN_V1, CHURN_V2, WARNED), 0))
+                since,
+                about(PASSING, BLOCKED, UNKNOWN, REORDERED, PROMOTED, CHURN_V1, CHURN_V2, WARNED),
+                0))
         .isEmpty();
-    assertThat(Files.list(emptyStateDir)).isNotEmpty();
   }
 
   // ---- helpers
@@ -554,6 +572,16 @@ class GateServiceIT {
         .put("reason", "SUPERSEDED_INPUT")
         .put("expiresAt", expiresAt.toString())
         .put("justification", "known drift, retrain scheduled");
+  }
+
+  private static JsonNode unauthorized(final String detail) {
+    return MAPPER
+        .createObjectNode()
+        .put("type", "https://lineage-gate.dev/problems/unauthorized")
+        .put("title", "Unauthorized")
+        .put("status", 401)
+        .put("detail", detail)
+        .put("instance", "/v1/waivers");
   }
 
   private static JsonNode json(final String text) {
