@@ -69,6 +69,7 @@ class GateServiceIT {
   private static final String CHURN_V1 = digest("churn v1");
   private static final String CHURN_V2 = digest("churn v2");
   private static final String WARNED = digest("warned");
+  private static final String WAIVED = digest("waived and promoted");
   private static final String CHURN = "model:churn";
   private static final List<String> TARGETS = List.of("prod", "staging", "dev");
 
@@ -454,6 +455,53 @@ class GateServiceIT {
 
   @Test
   @Order(8)
+  void shouldRevokeWhenThePromotionRestedOnAWaiverThatExpires() {
+    // Given a WARN verdict, waived on prod for a few seconds, and promoted to prod under the waiver
+    final Reason superseded = reason(ReasonCode.SUPERSEDED_INPUT, Severity.WARN);
+    final String name = "model:waived";
+    stack.send(verdict(WAIVED, name, VerdictStatus.WARN, 1, superseded));
+    answer(WAIVED, "prod", 1L);
+    final Map<TopicPartition, Long> since = stack.decisionsEnd();
+    final Instant expiresAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+    final Answer granted =
+        GateStack.post(app.url(), "/v1/waivers", waiver(WAIVED, expiresAt), "s3cret");
+    assertThat(granted.status()).isEqualTo(201);
+    final Answer promoted =
+        GateStack.post(
+            app.url(), "/v1/promotions", promotion(WAIVED, "prod", "waived-" + RUN), null);
+    assertThat(promoted.status()).isEqualTo(201);
+    final ObjectNode allow =
+        expected(
+            DecisionKind.ALLOW,
+            WAIVED,
+            name,
+            "prod",
+            List.of(),
+            List.of(ReasonCode.SUPERSEDED_INPUT),
+            1L);
+    allow.put("requestId", "waived-" + RUN);
+    allow.put("requestedBy", "release-bot");
+    assertThat(stable(promoted.json())).isEqualTo(allow);
+    // When the waiver expires
+    final List<GateDecision> recorded = stack.decisionsSince(since, about(WAIVED), 4);
+    // Then the expiry is recorded, then the promotion is revoked (no other version to go back to)
+    assertThat(recorded)
+        .extracting(GateDecision::getDecision)
+        .containsExactly(
+            DecisionKind.WAIVED,
+            DecisionKind.ALLOW,
+            DecisionKind.WAIVER_EXPIRED,
+            DecisionKind.REVOKED);
+    final JsonNode revokedJson = normal(DecisionJson.withEnvelope(recorded.get(3)));
+    final ObjectNode expectedRevoked =
+        expected(DecisionKind.REVOKED, WAIVED, name, "prod", List.of(superseded), List.of(), 1L);
+    expectedRevoked.put("requestId", "waived-" + RUN);
+    assertThat(stable(revokedJson)).isEqualTo(expectedRevoked);
+    assertThat(DecisionAttestation.verify(revokedJson, publicKey())).isEmpty();
+  }
+
+  @Test
+  @Order(9)
   void shouldAnswerTheSameWhenRestartedWithItsStateOrFromTheChangelogsOnly() {
     // Given what the gate answers and has recorded now
     final Map<String, JsonNode> answers = answers();
@@ -487,7 +535,9 @@ class GateServiceIT {
     assertThat(
             stack.decisionsSince(
                 since,
-                about(PASSING, BLOCKED, UNKNOWN, REORDERED, PROMOTED, CHURN_V1, CHURN_V2, WARNED),
+                about(
+                    PASSING, BLOCKED, UNKNOWN, REORDERED, PROMOTED, CHURN_V1, CHURN_V2, WARNED,
+                    WAIVED),
                 0))
         .isEmpty();
   }
@@ -515,7 +565,8 @@ class GateServiceIT {
   private static Map<String, JsonNode> answers() {
     final Map<String, JsonNode> answers = new LinkedHashMap<>();
     for (final String digest :
-        List.of(PASSING, BLOCKED, UNKNOWN, REORDERED, PROMOTED, CHURN_V1, CHURN_V2, WARNED)) {
+        List.of(
+            PASSING, BLOCKED, UNKNOWN, REORDERED, PROMOTED, CHURN_V1, CHURN_V2, WARNED, WAIVED)) {
       for (final String target : TARGETS) {
         final JsonNode json = awaitGet(app.url(), gatePath(digest, target), a -> true).json();
         final ObjectNode kept = MAPPER.createObjectNode();
@@ -531,7 +582,7 @@ class GateServiceIT {
 
   private static Map<String, JsonNode> logs() {
     final Map<String, JsonNode> logs = new LinkedHashMap<>();
-    for (final String digest : List.of(PROMOTED, CHURN_V1, CHURN_V2, WARNED)) {
+    for (final String digest : List.of(PROMOTED, CHURN_V1, CHURN_V2, WARNED, WAIVED)) {
       logs.put(digest, awaitGet(app.url(), "/v1/decisions?artifact=" + digest, a -> true).json());
     }
     assertThat(logs.values()).allSatisfy(l -> assertThat(l.path("decisions")).isNotEmpty());
