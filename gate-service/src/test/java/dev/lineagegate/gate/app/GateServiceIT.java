@@ -179,6 +179,7 @@ class GateServiceIT {
                 List.of(checkFailed),
                 List.of(),
                 2L));
+    assertThat(DecisionAttestation.verify(answer.json(), publicKey())).isEmpty();
   }
 
   @Test
