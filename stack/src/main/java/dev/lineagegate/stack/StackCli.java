@@ -20,6 +20,10 @@ public final class StackCli {
   private StackCli() {}
 
   public static void main(final String[] args) {
+    // Each service jar brings its own logback.xml; the stack's configuration is named apart.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "lineage-gate-logback.xml");
+    }
     if (args.length > 0 && "up".equals(args[0])) {
       // Before any logger exists: the log file goes into the data directory of this run.
       System.setProperty(

@@ -22,7 +22,7 @@ import java.util.Random;
  * artifacts show the product's verdicts:
  *
  * <ul>
- *   <li>{@code s3://demo/clean.parquet} re-prepared from the same raw data: the clean artifact;
+ *   <li>{@code s3://demo/clean.parquet} prepared again from newer raw data: the clean artifact;
  *   <li>the first version of it was consumed by {@code features} before the re-run superseded it
  *       (SUPERSEDED_INPUT, WARN, and UPSTREAM_WARNED below);
  *   <li>{@code train} reads labels produced three days ago, beyond the demo policy's 24 h
@@ -98,11 +98,13 @@ public final class DemoPipeline {
         .output("image:churn-serving", image);
     artifacts.put("serving image", Digests.of(image));
 
-    // The upstream re-run: the same raw data prepared again, a new version of clean.parquet.
-    final Path cleanV2 = write("clean-v2.parquet", "clean: user,event (dedup v2)\n");
+    // The upstream re-run: new raw data arrived, prepare runs again and writes a new version of
+    // clean.parquet, superseding the one features read.
+    final Path rawV2 = write("raw/events-v2.csv", "user,event\n1,login\n2,churn\n3,login\n");
+    final Path cleanV2 = write("clean-v2.parquet", "clean: user,event (dedup v2, 3 rows)\n");
     step(
             "prepare",
-            spec -> spec.input("s3://raw/events.csv", Digests.of(raw), now.minusSeconds(3600)))
+            spec -> spec.input("s3://raw/events.csv", Digests.of(rawV2), now.minusSeconds(600)))
         .output("s3://demo/clean.parquet", cleanV2);
     artifacts.put("clean v2 (clean)", Digests.of(cleanV2));
     return artifacts;
