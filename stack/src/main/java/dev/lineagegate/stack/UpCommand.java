@@ -93,7 +93,9 @@ public final class UpCommand implements Callable<Integer> {
     final Thread hook =
         new Thread(
             () -> {
+              out.println("… stopping (services, registry, Kafka)");
               stack.close();
+              out.println("lineage-gate stopped; data kept in " + stack.options().dataDir());
               stopped.countDown();
             },
             "lineage-gate-shutdown");
