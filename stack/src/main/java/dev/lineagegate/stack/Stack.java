@@ -18,6 +18,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,21 +62,39 @@ public final class Stack implements AutoCloseable {
 
   private void start(final Consumer<String> progress) {
     final Path data = options.dataDir();
-    progress.accept("starting Kafka (KRaft) on 127.0.0.1:" + options.kafkaPort());
-    final EmbeddedKafka kafka =
-        EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort(), options.controllerPort());
+    // The registry (a JVM of its own, ~10 s to ready) starts while the broker does.
+    progress.accept(
+        "starting Kafka (KRaft) on 127.0.0.1:"
+            + options.kafkaPort()
+            + " and the schema registry on 127.0.0.1:"
+            + options.registryPort());
+    final CompletableFuture<RegistryProcess> registryStart =
+        CompletableFuture.supplyAsync(
+            () ->
+                RegistryProcess.start(
+                    new RegistryProcess.Options(
+                        ApicurioLocation.runnerJar(),
+                        "127.0.0.1",
+                        options.registryPort(),
+                        Optional.of(data.resolve("registry")),
+                        data.resolve("registry.log"),
+                        REGISTRY_READY)));
+    final EmbeddedKafka kafka;
+    try {
+      kafka =
+          EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort(), options.controllerPort());
+    } catch (RuntimeException e) {
+      registryStart.thenAccept(RegistryProcess::close).exceptionally(ignored -> null).join();
+      throw e;
+    }
     started.push(kafka);
     bootstrapServers = kafka.bootstrapServers();
-    progress.accept("starting the schema registry on 127.0.0.1:" + options.registryPort());
-    final RegistryProcess registry =
-        RegistryProcess.start(
-            new RegistryProcess.Options(
-                ApicurioLocation.runnerJar(),
-                "127.0.0.1",
-                options.registryPort(),
-                Optional.of(data.resolve("registry")),
-                data.resolve("registry.log"),
-                REGISTRY_READY));
+    final RegistryProcess registry;
+    try {
+      registry = registryStart.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     started.push(registry);
     registryUrl = registry.confluentApiUrl();
     progress.accept("creating topics and registering schemas (BACKWARD)");
