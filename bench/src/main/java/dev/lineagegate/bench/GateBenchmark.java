@@ -32,7 +32,7 @@ import java.util.Random;
  */
 public final class GateBenchmark {
 
-  private static final Duration RUN_DEADLINE = Duration.ofMinutes(2);
+  private static final Duration RUN_DEADLINE = Duration.ofMinutes(4);
 
   private GateBenchmark() {}
 
