@@ -10,10 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection that POSTs pre-encoded requests and reads only what it needs
- * of each answer (status, then the body skipped by Content-Length or chunks). A load generator must
- * cost little next to what it measures: on 2 cores the JDK HttpClient took more CPU than the
- * service's own HTTP threads. Not a general client: loopback benchmarks only.
+ * One keep-alive HTTP/1.1 connection that sends pre-encoded requests (POST or GET) and reads only
+ * what it needs of each answer (status, then the body skipped by Content-Length or chunks). A load
+ * generator must cost little next to what it measures: on 2 cores the JDK HttpClient took more CPU
+ * than the service's own HTTP threads. Not a general client: loopback benchmarks only.
  */
 final class RawHttp implements AutoCloseable {
 
@@ -44,6 +44,20 @@ final class RawHttp implements AutoCloseable {
     System.arraycopy(head, 0, request, 0, head.length);
     System.arraycopy(body, 0, request, head.length, body.length);
     return request;
+  }
+
+  /** The bytes of a GET of this URL (path and query), keep-alive. */
+  static byte[] get(final URI url) {
+    final String target =
+        url.getRawQuery() == null ? url.getRawPath() : url.getRawPath() + "?" + url.getRawQuery();
+    return ("GET "
+            + target
+            + " HTTP/1.1\r\nHost: "
+            + url.getHost()
+            + ":"
+            + url.getPort()
+            + "\r\nAccept: application/json\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Sends one request and returns the status; reconnects once if the server closed. */
