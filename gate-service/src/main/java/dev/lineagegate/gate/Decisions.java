@@ -1,7 +1,7 @@
 package dev.lineagegate.gate;
 
 import dev.lineagegate.attest.DecisionAttestation;
-import dev.lineagegate.attest.SigningKey;
+import dev.lineagegate.attest.Signer;
 import dev.lineagegate.avro.DecisionKind;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.Waiver;
@@ -20,10 +20,10 @@ import java.util.UUID;
  */
 public final class Decisions {
 
-  private final SigningKey key;
+  private final Signer key;
   private final String policyVersion;
 
-  public Decisions(final SigningKey key, final String policyVersion) {
+  public Decisions(final Signer key, final String policyVersion) {
     this.key = key;
     this.policyVersion = policyVersion;
   }

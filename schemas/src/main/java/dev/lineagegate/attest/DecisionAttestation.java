@@ -58,7 +58,7 @@ public final class DecisionAttestation {
   }
 
   /** {@code decision} with its envelope set (any previous envelope is replaced). */
-  public static GateDecision sign(final GateDecision decision, final SigningKey key) {
+  public static GateDecision sign(final GateDecision decision, final Signer key) {
     final GateDecision unsigned = GateDecision.newBuilder(decision).setEnvelope(null).build();
     final Envelope envelope = Dsse.sign(Dsse.IN_TOTO_PAYLOAD_TYPE, statement(unsigned), key);
     final List<DsseSignature> signatures = new ArrayList<>();

@@ -36,8 +36,7 @@ public final class Dsse {
   }
 
   /** An envelope of {@code payload} with one signature by {@code key}. */
-  public static Envelope sign(
-      final String payloadType, final byte[] payload, final SigningKey key) {
+  public static Envelope sign(final String payloadType, final byte[] payload, final Signer key) {
     final byte[] sig = key.sign(pae(payloadType, payload));
     return new Envelope(payloadType, payload, List.of(new Envelope.Signature(key.keyId(), sig)));
   }

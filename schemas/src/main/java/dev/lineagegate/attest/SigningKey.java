@@ -22,11 +22,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
  * gets the same signature, which keeps a replayed decision byte-identical). Kept as PEM files in a
  * directory: {@value #PRIVATE_FILE} (PKCS#8, owner-only) and {@value #PUBLIC_FILE} (SPKI).
  */
-public final class SigningKey {
+public final class SigningKey implements Signer {
 
   public static final String PRIVATE_FILE = "gate-ed25519.key";
   public static final String PUBLIC_FILE = "gate-ed25519.pub";
   private static final String ALGORITHM = "Ed25519";
+  private static final int SEED_BYTES = 32;
 
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
@@ -81,6 +82,7 @@ public final class SigningKey {
     }
   }
 
+  @Override
   public byte[] sign(final byte[] data) {
     try {
       final Signature signer = Signature.getInstance(ALGORITHM);
@@ -92,11 +94,24 @@ public final class SigningKey {
     }
   }
 
+  /**
+   * The 32-byte private key (RFC 8032 "seed"), for another implementation of the same key (see
+   * {@link Signer}). A copy: the caller owns it and should not keep it longer than needed.
+   */
+  public byte[] seed() {
+    final byte[] pkcs8 = privateKey.getEncoded();
+    // PKCS#8 of Ed25519 (RFC 8410): a fixed 16-byte header, then the 32-byte seed.
+    final byte[] seed = new byte[SEED_BYTES];
+    System.arraycopy(pkcs8, pkcs8.length - SEED_BYTES, seed, 0, SEED_BYTES);
+    return seed;
+  }
+
   public PublicKey publicKey() {
     return publicKey;
   }
 
   /** SHA-256 of the public key's SPKI encoding, {@code sha256:<hex>}: the DSSE keyid. */
+  @Override
   public String keyId() {
     return keyId;
   }

@@ -3,6 +3,7 @@ package dev.lineagegate.gate.app;
 import dev.lineagegate.attest.SigningKey;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.gate.Decisions;
+import dev.lineagegate.gate.FastEd25519;
 import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.GateTopologyConfig;
 import dev.lineagegate.gate.http.GateServer;
@@ -66,7 +67,7 @@ public final class GateApp implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(meters);
     final SerdeFactory serdes = new SerdeFactory(config.registry());
     GateSchemas.register(serdes.registry(), config.applicationId());
-    final Decisions decisions = new Decisions(key, policy.version().value());
+    final Decisions decisions = new Decisions(new FastEd25519(key), policy.version().value());
     final KafkaProducer<String, GateDecision> producer =
         new KafkaProducer<>(
             ProducerProperties.of(config),

@@ -45,19 +45,21 @@ public final class GateStores {
   }
 
   public Optional<ArtifactGate> artifact(final String digest) {
-    return Optional.ofNullable(this.<ArtifactGate>store(GateTopology.ARTIFACTS_STORE).get(digest));
+    return Optional.ofNullable(
+        this.<ArtifactGate>store(GateTopology.ARTIFACTS_STORE, digest).get(digest));
   }
 
   public Optional<GateDecision> request(final String digest, final String requestId) {
     return Optional.ofNullable(
-        this.<GateDecision>store(GateTopology.REQUESTS_STORE).get(Keys.request(digest, requestId)));
+        this.<GateDecision>store(GateTopology.REQUESTS_STORE, digest)
+            .get(Keys.request(digest, requestId)));
   }
 
   /** The decisions recorded for {@code digest}, oldest first (publication order). */
   public List<GateDecision> log(final String digest) {
     final List<GateDecision> decisions = new ArrayList<>();
     try (KeyValueIterator<String, GateDecision> it =
-        this.<GateDecision>store(GateTopology.LOG_STORE)
+        this.<GateDecision>store(GateTopology.LOG_STORE, digest)
             .prefixScan(Keys.logPrefix(digest), Serdes.String().serializer())) {
       it.forEachRemaining(kv -> decisions.add(kv.value));
     } catch (InvalidStateStoreException e) {
@@ -84,12 +86,22 @@ public final class GateStores {
     return owner.equals(self.get()) ? Optional.empty() : Optional.of(owner);
   }
 
-  private <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
+  /**
+   * The store of the one partition {@code digest} lives in: without the partition, a query asks
+   * every local partition's store in turn.
+   */
+  private <V> ReadOnlyKeyValueStore<String, V> store(final String name, final String digest) {
+    final KafkaStreams running = running();
     try {
-      return running()
-          .store(
-              StoreQueryParameters.fromNameAndType(
-                  name, QueryableStoreTypes.<String, V>keyValueStore()));
+      final KeyQueryMetadata metadata =
+          running.queryMetadataForKey(name, digest, Serdes.String().serializer());
+      final StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> all =
+          StoreQueryParameters.fromNameAndType(
+              name, QueryableStoreTypes.<String, V>keyValueStore());
+      return running.store(
+          metadata != null && metadata.partition() >= 0
+              ? all.withPartition(metadata.partition())
+              : all);
     } catch (InvalidStateStoreException e) {
       throw unavailable("store " + name + " is not queryable now: " + e.getMessage());
     }
