@@ -143,6 +143,33 @@ public final class Settings {
     }
   }
 
+  /** A {@link #duration} that must be above zero (timeouts, intervals, windows). */
+  public Duration positiveDuration(final String key) {
+    final Duration value = duration(key);
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidSettingException(
+          "setting " + key + " (env " + envName(key) + ") must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * A replication factor for the topics Kafka Streams creates: -1 (the broker's
+   * default.replication.factor) or an explicit factor of at least 1.
+   */
+  public int replicationFactor(final String key) {
+    final int value = integer(key, -1, 32);
+    if (value == 0) {
+      throw new InvalidSettingException(
+          "setting "
+              + key
+              + " (env "
+              + envName(key)
+              + ") must be -1 (broker default) or at least 1, got 0");
+    }
+    return value;
+  }
+
   public URI uri(final String key) {
     final String value = string(key);
     try {

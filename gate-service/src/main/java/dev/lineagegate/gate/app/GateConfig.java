@@ -100,15 +100,15 @@ public record GateConfig(
         settings.optional("gate.advertised-url").map(v -> settings.uri("gate.advertised-url")),
         settings.optional("gate.policy-file").map(Path::of),
         settings.optional("gate.tokens").orElse(""),
-        positive(settings, "gate.commit-interval"),
+        settings.positiveDuration("gate.commit-interval"),
         settings.integer("gate.threads", 1, 64),
-        replication(settings),
-        positive(settings, "gate.waiver-check-interval"),
-        positive(settings, "gate.max-waiver"),
-        positive(settings, "gate.publish-timeout"),
-        positive(settings, "gate.apply-timeout"),
-        positive(settings, "gate.start-timeout"),
-        positive(settings, "gate.retry-after"),
+        settings.replicationFactor("gate.replication-factor"),
+        settings.positiveDuration("gate.waiver-check-interval"),
+        settings.positiveDuration("gate.max-waiver"),
+        settings.positiveDuration("gate.publish-timeout"),
+        settings.positiveDuration("gate.apply-timeout"),
+        settings.positiveDuration("gate.start-timeout"),
+        settings.positiveDuration("gate.retry-after"),
         settings.withPrefix("gate.kafka."));
   }
 
@@ -120,25 +120,5 @@ public record GateConfig(
   public String toString() {
     // Tokens are secrets: never in a log line, not even through a record's toString.
     return "GateConfig[" + applicationId + ", " + bootstrapServers + ", port " + port + "]";
-  }
-
-  private static Duration positive(final Settings settings, final String key) {
-    final Duration value = settings.duration(key);
-    if (value.isNegative() || value.isZero()) {
-      throw new Settings.InvalidSettingException(
-          "setting " + key + " (env " + Settings.envName(key) + ") must be positive, got " + value);
-    }
-    return value;
-  }
-
-  private static int replication(final Settings settings) {
-    final int value = settings.integer("gate.replication-factor", -1, 32);
-    if (value == 0) {
-      throw new Settings.InvalidSettingException(
-          "setting gate.replication-factor (env "
-              + Settings.envName("gate.replication-factor")
-              + ") must be -1 (broker default) or at least 1, got 0");
-    }
-    return value;
   }
 }

@@ -25,6 +25,7 @@ import dev.lineagegate.gate.GateFixtures;
 import dev.lineagegate.gate.GateHarness;
 import dev.lineagegate.gate.rules.GateRules;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +152,13 @@ class RevocationTest {
     assertThat(published.get(1).value())
         .isEqualTo(
             revokedAt(
-                V1, "staging", List.of(MISSING_SEED), "r1", 1L, null, published.get(1).value()));
+                V1,
+                "staging",
+                List.of(MISSING_SEED),
+                "r1",
+                1L,
+                null,
+                published.get(1).value().getDecidedAt()));
     assertThat(gate.state(V1).getWaivers()).isEmpty();
 
     // When the clock moves on, Then the expiry is not announced twice
@@ -180,21 +187,10 @@ class RevocationTest {
       final String requestId,
       final Long sequence,
       final String candidate) {
-    return decisions.revoked(
-        new Revoke(
-            digest,
-            MODEL,
-            target,
-            reasons,
-            List.of(),
-            requestId,
-            sequence,
-            POLICY.version().value(),
-            gate.now()),
-        candidate);
+    return revokedAt(digest, target, reasons, requestId, sequence, candidate, gate.now());
   }
 
-  /** As {@link #revoked}, at the time the topology decided it (a punctuation's wall clock). */
+  /** As {@link #revoked}, decided at {@code at} (a punctuation's wall clock). */
   private GateDecision revokedAt(
       final String digest,
       final String target,
@@ -202,7 +198,7 @@ class RevocationTest {
       final String requestId,
       final Long sequence,
       final String candidate,
-      final GateDecision actual) {
+      final Instant at) {
     return decisions.revoked(
         new Revoke(
             digest,
@@ -213,7 +209,7 @@ class RevocationTest {
             requestId,
             sequence,
             POLICY.version().value(),
-            actual.getDecidedAt()),
+            at),
         candidate);
   }
 }

@@ -92,40 +92,19 @@ public record LineageStreamConfig(
             .optional("lineage.advertised-url")
             .map(v -> settings.uri("lineage.advertised-url")),
         settings.optional("lineage.policy-file").map(Path::of),
-        positive(settings, "lineage.commit-interval"),
+        settings.positiveDuration("lineage.commit-interval"),
         settings.integer("lineage.threads", 1, 64),
-        replication(settings),
-        positive(settings, "lineage.dedup-window"),
-        positive(settings, "lineage.stall-check-interval"),
+        settings.replicationFactor("lineage.replication-factor"),
+        settings.positiveDuration("lineage.dedup-window"),
+        settings.positiveDuration("lineage.stall-check-interval"),
         settings.integer("lineage.max-depth", 2, 100_000),
-        positive(settings, "lineage.start-timeout"),
-        positive(settings, "lineage.retry-after"),
+        settings.positiveDuration("lineage.start-timeout"),
+        settings.positiveDuration("lineage.retry-after"),
         settings.withPrefix("lineage.kafka."));
   }
 
   /** The URL other instances use for this one, once the port is known. */
   public URI advertised(final int boundPort) {
     return advertisedUrl.orElseGet(() -> URI.create("http://" + host + ":" + boundPort));
-  }
-
-  private static Duration positive(final Settings settings, final String key) {
-    final Duration value = settings.duration(key);
-    if (value.isNegative() || value.isZero()) {
-      throw new Settings.InvalidSettingException(
-          "setting " + key + " (env " + Settings.envName(key) + ") must be positive, got " + value);
-    }
-    return value;
-  }
-
-  /** -1 (the broker's default.replication.factor) or an explicit factor of at least 1. */
-  private static int replication(final Settings settings) {
-    final int value = settings.integer("lineage.replication-factor", -1, 32);
-    if (value == 0) {
-      throw new Settings.InvalidSettingException(
-          "setting lineage.replication-factor (env "
-              + Settings.envName("lineage.replication-factor")
-              + ") must be -1 (broker default) or at least 1, got 0");
-    }
-    return value;
   }
 }
