@@ -299,15 +299,17 @@ class RuleBehaviourTest {
 
   @Test
   void shouldAlertOnceWhenARunStaysOpenLongerThanThePolicyAllows() {
-    // Given runs may stay open 1 h; the harness clock is 1 h after the train START
+    // Given runs may stay open 90 min, and a START read when the harness clock is already 1 h
+    // past its event time (as after a backlog): the stall clock starts when it is read
     final Policy policy = policy("stalledRunAfter: PT90M\n");
     try (TopologyHarness h = new TopologyHarness(policy)) {
       h.send(TestEvents.trainStart());
 
-      // When 20 minutes pass (not yet), then 20 more (stalled), then 20 more
-      h.advance(Duration.ofMinutes(20));
+      // When 60 minutes pass (100 min by the START's own time: not yet, it was read late), then
+      // 40 more (stalled), then 20 more
+      h.advance(Duration.ofMinutes(60));
       final List<Alert> early = h.alerts();
-      h.advance(Duration.ofMinutes(20));
+      h.advance(Duration.ofMinutes(40));
       final List<Alert> stalled = h.alerts();
       h.advance(Duration.ofMinutes(20));
 
@@ -323,6 +325,23 @@ class RuleBehaviourTest {
                     .isEqualTo(Digest.sha256("stalled|" + TestEvents.TRAIN_RUN).value());
               });
       assertThat(h.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldNotAlertWhenAStartReadLateIsFollowedByItsComplete() {
+    // Given runs may stay open 30 min, and a START read 1 h after its event time (a backlog)
+    final Policy policy = policy("stalledRunAfter: PT30M\n");
+    try (TopologyHarness h = new TopologyHarness(policy)) {
+      h.send(TestEvents.trainStart());
+
+      // When the stall check runs before the COMPLETE waiting behind it is read, then it is read
+      h.advance(Duration.ofMinutes(1));
+      h.send(TestEvents.trainComplete());
+      h.advance(Duration.ofMinutes(60));
+
+      // Then no RUN_STALLED: the run was never open 30 min as far as this application saw it
+      assertThat(h.alerts()).noneMatch(a -> a.getKind() == AlertKind.RUN_STALLED);
     }
   }
 

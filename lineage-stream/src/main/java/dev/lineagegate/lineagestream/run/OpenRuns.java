@@ -1,6 +1,7 @@
 package dev.lineagegate.lineagestream.run;
 
 import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.avro.graph.RunState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs started and not yet finished, keyed by zero-padded START time then runId, so that the stall
- * check reads only the runs old enough to be stalled (a range scan) instead of every run.
+ * Runs started and not yet finished, keyed by the zero-padded start of their stall clock then
+ * runId, so that the stall check reads only the runs old enough to be stalled (a range scan)
+ * instead of every run.
  */
 final class OpenRuns {
 
@@ -20,16 +22,27 @@ final class OpenRuns {
     this.store = store;
   }
 
-  /** Records {@code run} as open while it has a START and no end; forgets it once it ends. */
-  void track(final RunFacts run) {
+  /**
+   * Records {@code run} as open while it has a START and no end; forgets it once it ends. The stall
+   * clock starts at the START's time, or at {@code now} (wall clock) if the START is read later
+   * than that: a run whose START and COMPLETE wait behind a backlog is not stalled for the
+   * backlog's age. It is kept in {@code state.openSince}, so that the end finds the same key.
+   */
+  void track(final RunFacts run, final RunState state, final Instant now) {
     if (run.getStartedAt() == null) {
       return;
     }
-    final String key = key(run.getStartedAt(), run.getRunId());
     if (run.getEndedAt() == null) {
-      store.put(key, run.getRunId());
+      if (state.getOpenSince() == null) {
+        final Instant since = run.getStartedAt().isAfter(now) ? run.getStartedAt() : now;
+        state.setOpenSince(since);
+        store.put(key(since, run.getRunId()), run.getRunId());
+      }
     } else {
-      store.delete(key);
+      // Runs opened before openSince existed were keyed by their START time.
+      final Instant since =
+          state.getOpenSince() != null ? state.getOpenSince() : run.getStartedAt();
+      store.delete(key(since, run.getRunId()));
     }
   }
 

@@ -117,8 +117,8 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
       return;
     }
     state.setEvents(candidate);
+    open.track(facts, state, Instant.ofEpochMilli(context.currentSystemTimeMs()));
     runs.put(runId, state);
-    open.track(facts);
     emitter.emit(withMalformed(facts, state), record.timestamp());
   }
 
@@ -211,7 +211,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     final RunState stored = runs.get(runId);
     return stored != null
         ? stored
-        : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false);
+        : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false, null);
   }
 
   private static RunFacts withMalformed(final RunFacts facts, final RunState state) {
