@@ -1,5 +1,6 @@
 package dev.lineagegate.lineagestream.rules;
 
+import dev.lineagegate.avro.CostInfo;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.VerdictStatus;
@@ -91,12 +92,29 @@ public final class InputRules {
         .findFirst();
   }
 
+  /**
+   * When the run started: its START, else (a COMPLETE or FAIL read first) its end minus the
+   * duration it reported, else its end. The estimate keeps the verdict from changing when the START
+   * arrives after all (the Java client measures the duration from START); without a duration the
+   * end is the strict choice: an input stale at the end may not have been at start.
+   */
+  static Instant startOf(final RunFacts run) {
+    if (run.getStartedAt() != null || run.getEndedAt() == null) {
+      return run.getStartedAt();
+    }
+    final CostInfo cost = run.getMerged().getCost();
+    if (cost != null && cost.getDurationMs() != null && cost.getDurationMs() >= 0) {
+      return run.getEndedAt().minusMillis(cost.getDurationMs());
+    }
+    return run.getEndedAt();
+  }
+
   private static void stale(
       final List<Finding> findings,
       final RunFacts run,
       final List<UpstreamSignal> signals,
       final Policy policy) {
-    final Instant started = run.getStartedAt() != null ? run.getStartedAt() : run.getEndedAt();
+    final Instant started = startOf(run);
     if (started == null) {
       return;
     }

@@ -9,6 +9,7 @@ import dev.lineagegate.avro.VerdictStatus;
 import dev.lineagegate.avro.graph.Origin;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.UpstreamSignal;
+import dev.lineagegate.lineagestream.run.RunMerge;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
@@ -34,6 +35,30 @@ class InputRulesTest {
 
     // Then
     assertThat(findings).containsExactly(stale("PT1H", "PT30M"));
+  }
+
+  @Test
+  void shouldJudgeFreshnessAsAtStartWhenTheCompleteArrivesBeforeTheStart() {
+    // Given the input was produced 1 h before the START (limit 1 h), and only the COMPLETE (60 s
+    // later, duration 60 s) has been read
+    final Policy limit =
+        RuleFixtures.policy("freshness:\n  - { match: \"s3://**\", maxAge: PT1H }\n");
+    final RunFacts completeOnly = RunMerge.merge(List.of(TestEvents.trainComplete()));
+    assertThat(completeOnly.getStartedAt()).isNull();
+
+    // When / Then: the start is estimated from the duration, so the input is not stale, as it
+    // will not be once the START arrives: the verdict does not flap
+    assertThat(InputRules.startOf(completeOnly)).isEqualTo(TestEvents.T0);
+    assertThat(InputRules.findings(SELF, completeOnly, List.of(), limit)).isEmpty();
+    assertThat(InputRules.findings(SELF, RuleFixtures.trainRun(), List.of(), limit)).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheEndAsTheStartWhenNeitherStartNorDurationIsKnown() {
+    final ExecutionEvent complete =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete()).setCost(null).build();
+    assertThat(InputRules.startOf(RunMerge.merge(List.of(complete))))
+        .isEqualTo(TestEvents.T0.plusSeconds(60));
   }
 
   @Test
