@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.AlertKind;
+import dev.lineagegate.avro.ErrorInfo;
+import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.Reason;
 import dev.lineagegate.avro.ReasonCode;
@@ -66,6 +68,44 @@ class RuleBehaviourTest {
                 assertThat(v.getReproducibility().getGrade())
                     .isEqualTo(ReproducibilityGrade.APPROXIMATE);
               });
+    }
+  }
+
+  @Test
+  void shouldLiftNondeterministicWhenTheDisagreeingRunFailsAfterItsComplete() {
+    try (TopologyHarness h = new TopologyHarness(Policy.defaults())) {
+      // Given two runs of one recipe that disagree: both versions NONDETERMINISTIC
+      h.send(TestEvents.trainComplete());
+      h.verdicts();
+      final String rerun = runId(23);
+      h.send(train(rerun, 30, MODEL_V2));
+      assertThat(h.verdicts())
+          .allSatisfy(
+              v ->
+                  assertThat(v.getReasons())
+                      .extracting(Reason::getCode)
+                      .containsExactly(ReasonCode.NONDETERMINISTIC));
+
+      // When the re-run reports FAIL after its COMPLETE: it did not complete the recipe after all
+      h.send(
+          ExecutionEvent.newBuilder(train(rerun, 30, MODEL_V2))
+              .setEventId(TestEvents.eventId(rerun, "fail"))
+              .setEventType(EventType.FAIL)
+              .setEventTime(TestEvents.T0.plusSeconds(60L * 32))
+              .setError(new ErrorInfo("worker lost", "java.io.IOException", null))
+              .build());
+
+      // Then the recipe's node forgets that run: model v1 is PASS again, and model v2 has only
+      // the failure of its run, no NONDETERMINISTIC resting on the run that remains
+      final List<Verdict> verdicts = h.verdicts();
+      final Verdict v1 = last(verdicts, v -> v.getArtifact().equals(TestEvents.MODEL_V1.value()));
+      final Verdict v2 = last(verdicts, v -> v.getArtifact().equals(MODEL_V2.value()));
+      assertThat(v1.getStatus()).isEqualTo(VerdictStatus.PASS);
+      assertThat(v1.getReasons()).isEmpty();
+      assertThat(v1.getReproducibility().getGrade()).isEqualTo(ReproducibilityGrade.FULL);
+      assertThat(v2.getReasons())
+          .extracting(Reason::getCode)
+          .containsExactly(ReasonCode.RUN_FAILED);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.Produced;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RecipeOutcome;
+import dev.lineagegate.avro.graph.RecipeRetraction;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Superseded;
 import dev.lineagegate.avro.graph.UpstreamSignal;
@@ -93,6 +94,8 @@ public final class GraphProcessor
       names.alert(address, alert);
     } else if (body instanceof RecipeOutcome outcome) {
       recipes.outcome(address, outcome);
+    } else if (body instanceof RecipeRetraction retraction) {
+      recipes.retract(address, retraction);
     } else {
       LOG.warn("graph message of unknown kind {} at {} dropped", body.getClass(), position());
     }

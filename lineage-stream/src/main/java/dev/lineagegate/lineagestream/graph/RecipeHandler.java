@@ -3,10 +3,13 @@ package dev.lineagegate.lineagestream.graph;
 import dev.lineagegate.avro.graph.Determinism;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RecipeOutcome;
+import dev.lineagegate.avro.graph.RecipeRetraction;
 import dev.lineagegate.avro.graph.RunDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -47,16 +50,52 @@ final class RecipeHandler {
     outcomes.add(outcome);
     node.setOutcomes(outcomes);
     recipes.put(address, node);
-    final List<RunDigest> runs =
-        outcomes.stream()
-            .filter(o -> o.getName().equals(outcome.getName()))
-            .map(o -> new RunDigest(o.getRunId(), o.getArtifact()))
-            .sorted(Comparator.comparing(RunDigest::getRunId))
-            .toList();
+    final List<RunDigest> runs = runs(outcomes, outcome.getName());
     if (runs.size() < 2) {
       return;
     }
     final Determinism determinism = new Determinism(outcome.getRecipe(), outcome.getName(), runs);
     runs.stream().map(RunDigest::getArtifact).distinct().forEach(a -> out.send(a, determinism));
+  }
+
+  /**
+   * Forgets the outcomes of a run that no longer completed this recipe, and tells every version
+   * involved the runs that remain (the retracted run's own version too, which then finds itself
+   * absent): a NONDETERMINISTIC that rested on that run is lifted.
+   */
+  void retract(final String address, final RecipeRetraction retraction) {
+    final RecipeNode node = recipes.get(address);
+    if (node == null) {
+      return;
+    }
+    final List<RecipeOutcome> gone =
+        node.getOutcomes().stream()
+            .filter(o -> o.getRunId().equals(retraction.getRunId()))
+            .toList();
+    if (gone.isEmpty()) {
+      return;
+    }
+    final List<RecipeOutcome> outcomes = new ArrayList<>(node.getOutcomes());
+    outcomes.removeAll(gone);
+    node.setOutcomes(outcomes);
+    recipes.put(address, node);
+    for (final String name : gone.stream().map(RecipeOutcome::getName).distinct().toList()) {
+      final List<RunDigest> runs = runs(outcomes, name);
+      final Determinism determinism = new Determinism(retraction.getRecipe(), name, runs);
+      final Set<String> involved = new TreeSet<>();
+      runs.forEach(r -> involved.add(r.getArtifact()));
+      gone.stream()
+          .filter(o -> o.getName().equals(name))
+          .forEach(o -> involved.add(o.getArtifact()));
+      involved.forEach(a -> out.send(a, determinism));
+    }
+  }
+
+  private static List<RunDigest> runs(final List<RecipeOutcome> outcomes, final String name) {
+    return outcomes.stream()
+        .filter(o -> o.getName().equals(name))
+        .map(o -> new RunDigest(o.getRunId(), o.getArtifact()))
+        .sorted(Comparator.comparing(RunDigest::getRunId))
+        .toList();
   }
 }

@@ -36,7 +36,10 @@ public final class DeterminismRules {
   public static Optional<Finding> nondeterministic(
       final ArtifactNode node, final RunFacts primary) {
     final List<RunDigest> runs = sameRecipe(node, primary);
-    if (runs.stream().allMatch(r -> r.getArtifact().equals(node.getArtifact()))) {
+    // Only runs that made this version can make it non-deterministic: a version whose own run
+    // was retracted (it failed since) is not judged by the runs that remain.
+    if (runs.stream().allMatch(r -> r.getArtifact().equals(node.getArtifact()))
+        || runs.stream().noneMatch(r -> r.getArtifact().equals(node.getArtifact()))) {
       return Optional.empty();
     }
     final List<RunDigest> sorted =

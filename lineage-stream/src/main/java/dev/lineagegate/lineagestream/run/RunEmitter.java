@@ -12,6 +12,7 @@ import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.avro.graph.Produced;
 import dev.lineagegate.avro.graph.RecipeOutcome;
+import dev.lineagegate.avro.graph.RecipeRetraction;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.lineagestream.LineageTopology;
@@ -43,11 +44,18 @@ final class RunEmitter {
     return Digest.sha256(name + "@" + runId).value();
   }
 
-  void emit(final RunFacts full, final long timestamp) {
+  /**
+   * Sends the run's picture; {@code reported} is the recipe its outcomes went to before (null for
+   * none). Returns the recipe they go to now: the caller keeps it with the run. When that changes
+   * (FAIL after COMPLETE, a late START that changes the recipe or makes it incomplete), the old
+   * recipe's node is told to forget this run, so that no NONDETERMINISTIC rests on it.
+   */
+  String emit(final RunFacts full, final String reported, final long timestamp) {
     final RunFacts facts = slim(full);
     final String runId = facts.getRunId();
     final List<String> outputs = new ArrayList<>();
     final boolean comparable = Grades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
+    String reporting = null;
     for (final OutputArtifact output : facts.getMerged().getOutputs()) {
       final boolean derived = output.getDigest() == null;
       final String digest = derived ? derived(output.getName(), runId) : output.getDigest();
@@ -64,7 +72,11 @@ final class RunEmitter {
             Address.recipe(facts.getRecipe()),
             new RecipeOutcome(facts.getRecipe(), output.getName(), digest, runId),
             timestamp);
+        reporting = facts.getRecipe();
       }
+    }
+    if (reported != null && !reported.equals(reporting)) {
+      send(Address.recipe(reported), new RecipeRetraction(reported, runId), timestamp);
     }
     for (final InputArtifact input : facts.getMerged().getInputs()) {
       if (input.getDigest() != null) {
@@ -83,6 +95,7 @@ final class RunEmitter {
             timestamp);
       }
     }
+    return reporting;
   }
 
   /**

@@ -118,8 +118,9 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     }
     state.setEvents(candidate);
     open.track(facts, state, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    state.setReportedRecipe(
+        emitter.emit(withMalformed(facts, state), state.getReportedRecipe(), record.timestamp()));
     runs.put(runId, state);
-    emitter.emit(withMalformed(facts, state), record.timestamp());
   }
 
   private boolean duplicate(final ExecutionEvent event, final long timestamp) {
@@ -174,10 +175,14 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     final List<String> malformed = new ArrayList<>(state.getMalformed());
     malformed.add(message);
     state.setMalformed(malformed);
-    runs.put(runId, state);
     if (!state.getEvents().isEmpty()) {
-      emitter.emit(withMalformed(RunMerge.merge(state.getEvents()), state), timestamp);
+      state.setReportedRecipe(
+          emitter.emit(
+              withMalformed(RunMerge.merge(state.getEvents()), state),
+              state.getReportedRecipe(),
+              timestamp));
     }
+    runs.put(runId, state);
   }
 
   private void stalled(final long now) {
@@ -211,7 +216,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     final RunState stored = runs.get(runId);
     return stored != null
         ? stored
-        : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false, null);
+        : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false, null, null);
   }
 
   private static RunFacts withMalformed(final RunFacts facts, final RunState state) {
