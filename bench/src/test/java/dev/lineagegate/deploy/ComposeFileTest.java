@@ -75,13 +75,15 @@ class ComposeFileTest {
     final List<String> problems = new ArrayList<>();
     compose
         .path("services")
-        .properties().forEach(
+        .properties()
+        .forEach(
             service -> {
               final Map<String, String> conditions = new TreeMap<>();
               service
                   .getValue()
                   .path("depends_on")
-                  .properties().forEach(
+                  .properties()
+                  .forEach(
                       dep -> {
                         final String condition = dep.getValue().path("condition").asText();
                         conditions.put(dep.getKey(), condition);
@@ -115,7 +117,8 @@ class ComposeFileTest {
     final Map<String, String> checks = new TreeMap<>();
     compose
         .path("services")
-        .properties().forEach(
+        .properties()
+        .forEach(
             s -> checks.put(s.getKey(), s.getValue().path("healthcheck").path("test").toString()));
     // Then: the services probe their own /healthz (Dockerfile's /app/healthcheck)
     assertThat(checks)
@@ -207,7 +210,8 @@ class ComposeFileTest {
     final Map<String, String> mounts = new TreeMap<>();
     compose
         .path("services")
-        .properties().forEach(
+        .properties()
+        .forEach(
             s ->
                 s.getValue()
                     .path("volumes")
@@ -308,7 +312,8 @@ class ComposeFileTest {
         .path("services")
         .path(service)
         .path("environment")
-        .properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     return env;
   }
 
