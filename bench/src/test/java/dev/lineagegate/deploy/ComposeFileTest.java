@@ -11,6 +11,7 @@ import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.lineagestream.app.LineageStreamConfig;
 import dev.lineagegate.schema.Topic;
 import dev.lineagegate.schema.Topics;
+import dev.lineagegate.stack.StackTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,10 +259,10 @@ class ComposeFileTest {
     }
     // Then
     final Map<String, Map<String, String>> expected = new LinkedHashMap<>();
-    ExpectedTopics.all().forEach((name, config) -> expected.put(name, new TreeMap<>(config)));
+    StackTopics.all().forEach((name, config) -> expected.put(name, new TreeMap<>(config)));
     assertThat(configs).isEqualTo(expected);
     assertThat(partitions.keySet()).containsAll(Topics.ALL.stream().map(Topic::name).toList());
-    assertThat(new TreeSet<>(partitions.values())).isEqualTo(Set.of(ExpectedTopics.PARTITIONS));
+    assertThat(new TreeSet<>(partitions.values())).isEqualTo(Set.of(StackTopics.PARTITIONS));
     assertThat(partitions.get(Topics.VERDICTS.name()))
         .isEqualTo(partitions.get(Topics.DECISIONS.name()));
     assertThat(topics.path("command").get(0).asText())

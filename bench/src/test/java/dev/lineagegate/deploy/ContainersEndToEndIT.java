@@ -11,6 +11,7 @@ import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.lineagestream.app.LineageStreamApp;
 import dev.lineagegate.lineagestream.app.LineageStreamConfig;
 import dev.lineagegate.schema.json.ExecutionEventJson;
+import dev.lineagegate.stack.StackTopics;
 import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.TestEvents;
 import java.net.URI;
@@ -170,10 +171,10 @@ class ContainersEndToEndIT {
 
   private static void createTopics(final String bootstrapServers) throws Exception {
     final List<NewTopic> topics =
-        ExpectedTopics.all().entrySet().stream()
+        StackTopics.all().entrySet().stream()
             .map(
                 e ->
-                    new NewTopic(e.getKey(), ExpectedTopics.PARTITIONS, (short) 1)
+                    new NewTopic(e.getKey(), StackTopics.PARTITIONS, (short) 1)
                         .configs(e.getValue()))
             .toList();
     try (Admin admin =

@@ -15,18 +15,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The topics of DESIGN.md §5 (plus lineage-stream's graph and ingest's OpenLineage bridge input),
  * created when missing. Three partitions each: room for a second instance of a service, and the
- * same count on verdicts and decisions, which the gate reads together by digest.
+ * same count on verdicts and decisions, which the gate reads together by digest. docker-compose.yml
+ * creates the same topics ({@code ComposeFileTest} holds it to {@link #all()}).
  */
-final class StackTopics {
+public final class StackTopics {
 
-  static final int PARTITIONS = 3;
-  static final String OPENLINEAGE_EVENTS = "openlineage.events";
+  public static final int PARTITIONS = 3;
+  public static final String OPENLINEAGE_EVENTS = "openlineage.events";
   private static final String DAY = "86400000";
 
   private StackTopics() {}
 
   /** Topic → its configuration: retention chosen by what each topic is for. */
-  static Map<String, Map<String, String>> all() {
+  public static Map<String, Map<String, String>> all() {
     final Map<String, Map<String, String>> topics = new LinkedHashMap<>();
     topics.put(Topics.EVENTS.name(), retention(7));
     topics.put(Topics.EVENTS_DLQ.name(), retention(30));
