@@ -77,6 +77,9 @@ public final class DecisionAttestation {
    * key}; empty when the signature holds and the statement says exactly what the JSON says.
    */
   public static List<String> verify(final JsonNode decision, final PublicKey key) {
+    if (decision == null || !decision.isObject()) {
+      return List.of("a decision is a JSON object");
+    }
     final List<String> problems = new ArrayList<>();
     final Envelope envelope;
     try {

@@ -45,6 +45,12 @@ class DecisionAttestationTest {
   }
 
   @Test
+  void shouldRefuseWhenTheDocumentIsNotAnObject() throws IOException {
+    assertThat(DecisionAttestation.verify(MAPPER.readTree("[1, 2]"), KEY.publicKey()))
+        .containsExactly("a decision is a JSON object");
+  }
+
+  @Test
   void shouldFindNoProblemWhenTheDecisionIsAsSigned() {
     // Given
     final GateDecision signed = DecisionAttestation.sign(decision(), KEY);
