@@ -68,7 +68,12 @@ public final class Decisions {
   public GateDecision revoked(final Revoke revoke, final String rollbackCandidate) {
     return sign(
         base(
-                id("revoked", revoke.getArtifact(), revoke.getTarget(), seq(revoke)),
+                id(
+                    "revoked",
+                    revoke.getArtifact(),
+                    revoke.getTarget(),
+                    seq(revoke),
+                    String.valueOf(revoke.getRequestId())),
                 DecisionKind.REVOKED,
                 revoke.getArtifact(),
                 revoke.getName(),

@@ -15,6 +15,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 
 /**
@@ -27,7 +28,6 @@ public final class SigningKey implements Signer {
   public static final String PRIVATE_FILE = "gate-ed25519.key";
   public static final String PUBLIC_FILE = "gate-ed25519.pub";
   private static final String ALGORITHM = "Ed25519";
-  private static final int SEED_BYTES = 32;
 
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
@@ -76,9 +76,23 @@ public final class SigningKey implements Signer {
       final KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
       final PrivateKey priv = factory.generatePrivate(new PKCS8EncodedKeySpec(der));
       final PublicKey pub = PublicKeys.read(Files.readString(dir.resolve(PUBLIC_FILE)));
-      return new SigningKey(priv, pub);
+      final SigningKey key = new SigningKey(priv, pub);
+      key.checkPair(dir);
+      return key;
     } catch (GeneralSecurityException e) {
       throw new IOException(privateFile + " is not an Ed25519 private key: " + e.getMessage(), e);
+    }
+  }
+
+  /** A public key file from another pair would publish a key no signature verifies under. */
+  private void checkPair(final Path dir) throws GeneralSecurityException, IOException {
+    final byte[] probe = "lineage-gate key pair check".getBytes(StandardCharsets.UTF_8);
+    final Signature verifier = Signature.getInstance(ALGORITHM);
+    verifier.initVerify(publicKey);
+    verifier.update(probe);
+    if (!verifier.verify(sign(probe))) {
+      throw new IOException(
+          dir.resolve(PUBLIC_FILE) + " is not the public half of " + dir.resolve(PRIVATE_FILE));
     }
   }
 
@@ -99,11 +113,8 @@ public final class SigningKey implements Signer {
    * {@link Signer}). A copy: the caller owns it and should not keep it longer than needed.
    */
   public byte[] seed() {
-    final byte[] pkcs8 = privateKey.getEncoded();
-    // PKCS#8 of Ed25519 (RFC 8410): a fixed 16-byte header, then the 32-byte seed.
-    final byte[] seed = new byte[SEED_BYTES];
-    System.arraycopy(pkcs8, pkcs8.length - SEED_BYTES, seed, 0, SEED_BYTES);
-    return seed;
+    // The key's own bytes, not an offset into its PKCS#8 encoding (a v2 file embeds more).
+    return ((EdECPrivateKey) privateKey).getBytes().orElseThrow().clone();
   }
 
   public PublicKey publicKey() {

@@ -87,18 +87,24 @@ public final class GateApp implements AutoCloseable {
             config.maxWaiver(),
             config.applyTimeout(),
             meters);
-    // The server first: with port 0 its port is only known once bound, and it is part of
-    // application.server, which Streams needs before it starts.
-    final GateServer server =
-        new GateServer(
-            config.host(),
-            config.port(),
-            config.retryAfter(),
-            service,
-            stores,
-            tokens,
-            key,
-            meters);
+    final GateServer server;
+    try {
+      // The server first: with port 0 its port is only known once bound, and it is part of
+      // application.server, which Streams needs before it starts.
+      server =
+          new GateServer(
+              config.host(),
+              config.port(),
+              config.retryAfter(),
+              service,
+              stores,
+              tokens,
+              key,
+              meters);
+    } catch (RuntimeException e) {
+      publisher.close();
+      throw e;
+    }
     try {
       final URI advertised = config.advertised(server.port());
       final HostInfo self = StreamsProperties.hostInfo(advertised);
