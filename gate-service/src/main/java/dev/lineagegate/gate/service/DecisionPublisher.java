@@ -64,10 +64,6 @@ public final class DecisionPublisher implements AutoCloseable {
     }
   }
 
-  public Producer<String, GateDecision> producer() {
-    return producer;
-  }
-
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(5));

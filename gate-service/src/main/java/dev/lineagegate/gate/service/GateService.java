@@ -1,6 +1,5 @@
 package dev.lineagegate.gate.service;
 
-import dev.lineagegate.avro.DecisionKind;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.Waiver;
@@ -150,9 +149,5 @@ public final class GateService {
         .tag("source", source)
         .register(meters)
         .increment();
-  }
-
-  static boolean allows(final GateDecision decision) {
-    return decision.getDecision() == DecisionKind.ALLOW;
   }
 }
