@@ -24,13 +24,21 @@ public final class BenchPipelines {
 
   /** The 8 events of pipeline {@code k} (START + COMPLETE of each step), in order. */
   public static List<ExecutionEvent> pipeline(final String tag, final int k) {
+    return pipeline(tag, k, 100);
+  }
+
+  /**
+   * The 8 events of pipeline {@code k}, its names shared with every {@code names}-th pipeline: N
+   * pipelines give each name N / {@code names} versions.
+   */
+  public static List<ExecutionEvent> pipeline(final String tag, final int k, final int names) {
     final List<ExecutionEvent> events = new ArrayList<>(8);
     Digest input = Digest.sha256(tag + "/raw/" + k);
-    String inputName = "bench/raw/" + (k % 100);
+    String inputName = "bench/raw/" + (k % names);
     for (int s = 0; s < STEPS.length; s++) {
       final String runId = runId(tag, k * 4 + s);
       final Digest output = artifact(tag, k, s);
-      final String outputName = "bench/p" + (k % 100) + "/" + STEPS[s];
+      final String outputName = "bench/p" + (k % names) + "/" + STEPS[s];
       final List<InputArtifact> inputs = List.of(TestEvents.input(inputName, input));
       events.add(TestEvents.start(runId, STEPS[s], s * 10, inputs));
       events.add(

@@ -23,7 +23,7 @@ public final class TopicWatcher<K, V> implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
 
-  TopicWatcher(
+  public TopicWatcher(
       final String bootstrap,
       final String topic,
       final Deserializer<K> keys,
