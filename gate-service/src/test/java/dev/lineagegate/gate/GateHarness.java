@@ -3,6 +3,7 @@ package dev.lineagegate.gate;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.gate.ArtifactGate;
+import dev.lineagegate.gate.stream.Keys;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
 import dev.lineagegate.testkit.ApicurioRegistry;
@@ -103,6 +104,13 @@ public final class GateHarness implements AutoCloseable {
     final KeyValueStore<String, ArtifactGate> store =
         driver.getKeyValueStore(GateTopology.ARTIFACTS_STORE);
     return store.get(digest);
+  }
+
+  /** The decision that counts for promotion request {@code requestId} (store gate-requests). */
+  public GateDecision request(final String digest, final String requestId) {
+    final KeyValueStore<String, GateDecision> store =
+        driver.getKeyValueStore(GateTopology.REQUESTS_STORE);
+    return store.get(Keys.request(digest, requestId));
   }
 
   public List<GateDecision> log(final String digest) {

@@ -1,8 +1,10 @@
 package dev.lineagegate.attest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.avro.DsseEnvelope;
 import dev.lineagegate.avro.DsseSignature;
@@ -25,7 +27,12 @@ public final class DecisionAttestation {
   public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
   public static final String PREDICATE_TYPE = "https://lineage-gate.dev/attestations/decision/v1";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Repeated keys are an error, not "the last one wins": a signed payload that says {@code
+   * "decision"} twice could read as ALLOW to one parser and BLOCK to another.
+   */
+  private static final ObjectMapper MAPPER = strict();
+
   private static final String SHA256 = "sha256:";
 
   /**
@@ -41,6 +48,11 @@ public final class DecisionAttestation {
   private DecisionAttestation() {}
 
   /** The in-toto Statement of {@code decision}, as the bytes that get signed. */
+  /** A mapper that refuses repeated keys in an object: for anything whose meaning is signed. */
+  public static ObjectMapper strict() {
+    return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  }
+
   public static byte[] statement(final GateDecision decision) {
     final ObjectNode statement = MAPPER.createObjectNode();
     statement.put("_type", STATEMENT_TYPE);

@@ -152,6 +152,30 @@ class DecisionAttestationTest {
   }
 
   @Test
+  void shouldRefuseASignedPayloadWhenAKeyIsRepeated() {
+    // Given a payload signed by the key that says "decision" twice (BLOCK first, ALLOW last)
+    final GateDecision decision = decision();
+    final String statement =
+        new String(DecisionAttestation.statement(decision), java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\"predicate\":{", "\"predicate\":{\"decision\":\"BLOCK\",");
+    final ObjectNode json = DecisionJson.of(decision);
+    json.set(
+        "envelope",
+        Dsse.sign(
+                Dsse.IN_TOTO_PAYLOAD_TYPE,
+                statement.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                KEY)
+            .toJson());
+    // When
+    final List<String> problems = DecisionAttestation.verify(json, KEY.publicKey());
+    // Then
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .startsWith("the signed payload is not JSON: Duplicate field 'decision'");
+  }
+
+  @Test
   void shouldSignAnInTotoStatementOfTheArtifactWhenSigning() throws IOException {
     // Given
     final GateDecision decision = decision();

@@ -37,6 +37,7 @@ public final class Stack implements AutoCloseable {
 
   private final StackOptions options;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private volatile boolean closed;
   private String bootstrapServers;
   private URI registryUrl;
 
@@ -46,21 +47,56 @@ public final class Stack implements AutoCloseable {
 
   /** Starts everything, reporting each step to {@code progress}; stops what started on failure. */
   public static Stack up(final StackOptions options, final Consumer<String> progress) {
+    return prepare(options).start(progress);
+  }
+
+  /**
+   * Checks the options (ports, data directory, JDK) and starts nothing, so that a caller can
+   * arrange for {@link #close} (a shutdown hook) before anything runs.
+   */
+  public static Stack prepare(final StackOptions options) {
     final var problems = Preflight.problems(options);
     if (!problems.isEmpty()) {
       throw new StackException(problems);
     }
-    final Stack stack = new Stack(options);
+    return new Stack(options);
+  }
+
+  /**
+   * Starts everything; on failure stops what started and rethrows. {@link #close} may run on
+   * another thread meanwhile (Ctrl-C during start-up): what already runs is stopped, what starts
+   * later is stopped as soon as it is up, and this throws {@link StoppedException}.
+   */
+  public Stack start(final Consumer<String> progress) {
     try {
-      stack.start(progress);
-      return stack;
+      startAll(progress);
+      return this;
     } catch (RuntimeException e) {
-      stack.close();
-      throw e;
+      close();
+      throw closed ? new StoppedException(e) : e;
     }
   }
 
-  private void start(final Consumer<String> progress) {
+  /** Thrown by {@link #start} when {@link #close} was called while it ran. */
+  public static final class StoppedException extends RuntimeException {
+    StoppedException(final Throwable cause) {
+      super("stopped while starting", cause);
+    }
+  }
+
+  /** Keeps {@code component} to stop it later, or stops it now if the stack was closed. */
+  private <T extends AutoCloseable> T keep(final T component) {
+    synchronized (started) {
+      if (!closed) {
+        started.push(component);
+        return component;
+      }
+    }
+    closeQuietly(component);
+    throw new StoppedException(null);
+  }
+
+  private void startAll(final Consumer<String> progress) {
     final Path data = options.dataDir();
     // The registry (a JVM of its own, ~10 s to ready) starts while the broker does.
     progress.accept(
@@ -82,12 +118,13 @@ public final class Stack implements AutoCloseable {
     final EmbeddedKafka kafka;
     try {
       kafka =
-          EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort(), options.controllerPort());
+          keep(
+              EmbeddedKafka.start(
+                  data.resolve("kafka"), options.kafkaPort(), options.controllerPort()));
     } catch (RuntimeException e) {
       registryStart.thenAccept(RegistryProcess::close).exceptionally(ignored -> null).join();
       throw e;
     }
-    started.push(kafka);
     bootstrapServers = kafka.bootstrapServers();
     final RegistryProcess registry;
     try {
@@ -95,17 +132,17 @@ public final class Stack implements AutoCloseable {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    started.push(registry);
+    keep(registry);
     registryUrl = registry.confluentApiUrl();
     progress.accept("creating topics and registering schemas (BACKWARD)");
     StackTopics.create(bootstrapServers);
     StackSchemas.register(new SchemaRegistryClient(RegistryConfig.of(registryUrl)));
     progress.accept("starting ingest, lineage-stream and gate-service");
-    started.push(IngestApp.start(IngestConfig.from(settings(IngestConfig.DEFAULTS, ingest()))));
-    started.push(
+    keep(IngestApp.start(IngestConfig.from(settings(IngestConfig.DEFAULTS, ingest()))));
+    keep(
         LineageStreamApp.start(
             LineageStreamConfig.from(settings(LineageStreamConfig.DEFAULTS, lineage()))));
-    started.push(GateApp.start(GateConfig.from(settings(GateConfig.DEFAULTS, gate()))));
+    keep(GateApp.start(GateConfig.from(settings(GateConfig.DEFAULTS, gate()))));
     LOG.info("lineage-gate stack up, data in {}", data);
   }
 
@@ -178,13 +215,19 @@ public final class Stack implements AutoCloseable {
   /** Stops the services, then the registry, then the broker; each failure is logged, not thrown. */
   @Override
   public void close() {
-    while (!started.isEmpty()) {
-      final AutoCloseable next = started.pop();
-      try {
-        next.close();
-      } catch (Exception e) {
-        LOG.warn("stopping {} failed: {}", next.getClass().getSimpleName(), e.toString());
+    synchronized (started) {
+      closed = true;
+      while (!started.isEmpty()) {
+        closeQuietly(started.pop());
       }
+    }
+  }
+
+  private static void closeQuietly(final AutoCloseable component) {
+    try {
+      component.close();
+    } catch (Exception e) {
+      LOG.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
     }
   }
 }

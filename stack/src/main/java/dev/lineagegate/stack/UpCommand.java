@@ -84,22 +84,36 @@ public final class UpCommand implements Callable<Integer> {
             gatePort);
     final Stack stack;
     try {
-      stack = Stack.up(withPolicy(options), line -> out.println("… " + line));
+      stack = Stack.prepare(withPolicy(options));
     } catch (StackException e) {
       e.problems().forEach(p -> out.println("lineage-gate up: " + p));
       return 2;
     }
+    // The hook is in place before anything starts: Ctrl-C during start-up stops what is up, and
+    // waits (bounded) for the step under way, which the stack then stops as soon as it is up.
+    final CountDownLatch starting = new CountDownLatch(1);
     final CountDownLatch stopped = new CountDownLatch(1);
     final Thread hook =
         new Thread(
             () -> {
               out.println("… stopping (services, registry, Kafka)");
               stack.close();
+              await(starting, STARTING_STEP);
               out.println("lineage-gate stopped; data kept in " + stack.options().dataDir());
               stopped.countDown();
             },
             "lineage-gate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stack.start(line -> out.println("… " + line));
+    } catch (Stack.StoppedException e) {
+      return 130; // Ctrl-C during start-up: the hook reports the stop
+    } catch (RuntimeException e) {
+      removeHook(hook);
+      throw e;
+    } finally {
+      starting.countDown();
+    }
     banner(stack, Duration.ofNanos(System.nanoTime() - begin));
     if (demo) {
       final long sent = System.nanoTime();
@@ -116,7 +130,7 @@ public final class UpCommand implements Callable<Integer> {
           first.toMillis(), Duration.ofNanos(sent - begin).plus(first).toMillis());
     }
     if (exitAfterDemo) {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      removeHook(hook);
       stack.close();
       return 0;
     }
@@ -127,6 +141,26 @@ public final class UpCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The longest start-up step a Ctrl-C waits for (the registry's start is the longest). */
+  private static final Duration STARTING_STEP = Duration.ofSeconds(30);
+
+  private static void await(final CountDownLatch latch, final Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Removes the hook unless the JVM is already shutting down (then it runs anyway). */
+  private static void removeHook(final Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it stops the stack
+    }
   }
 
   /**

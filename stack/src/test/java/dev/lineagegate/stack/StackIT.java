@@ -128,6 +128,39 @@ class StackIT {
   }
 
   @Test
+  void shouldStopWhatStartedAndFreeEveryPortWhenClosedWhileStarting() throws Exception {
+    // Given a stack starting on another thread, as `up` does when Ctrl-C comes during start-up
+    final Stack stack = Stack.prepare(options(null));
+    final java.util.concurrent.CountDownLatch kafkaStarting =
+        new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CompletableFuture<Stack> start =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                stack.start(
+                    line -> {
+                      if (line.startsWith("starting Kafka")) {
+                        kafkaStarting.countDown();
+                      }
+                    }));
+    assertThat(kafkaStarting.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    // When it is closed meanwhile
+    stack.close();
+
+    // Then start gives up with StoppedException, and broker and registry are stopped: every port
+    // of the stack can be bound again
+    assertThat(start)
+        .failsWithin(Duration.ofSeconds(120))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(Stack.StoppedException.class);
+    for (final int port : PORTS) {
+      try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        assertThat(free.getLocalPort()).isEqualTo(port);
+      }
+    }
+  }
+
+  @Test
   void shouldSayWhyWhenTheDataDirectoryIsNotWritable() throws Exception {
     // Given a data directory path that is a file
     final Path file = Files.writeString(data.resolve("not-a-dir"), "x");

@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
   static final int INVALID = 1;
   static final int UNREADABLE = 2;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = DecisionAttestation.strict(); // no repeated keys
 
   @Spec private CommandSpec spec;
 

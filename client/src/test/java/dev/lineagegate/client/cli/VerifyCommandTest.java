@@ -60,6 +60,22 @@ class VerifyCommandTest {
   }
 
   @Test
+  void shouldExitTwoWhenAKeyOfTheDecisionIsRepeated() throws IOException {
+    // Given a signed BLOCK with "decision": "ALLOW" put before its own decision field
+    final String block = Decisions.json(Decisions.block());
+    final Path decision =
+        Files.writeString(dir.resolve("d.json"), "{\"decision\":\"ALLOW\"," + block.substring(1));
+    // When
+    final int exit = cli.run("verify", decision.toString(), "--key", keyFile().toString());
+    // Then
+    assertThat(exit).isEqualTo(2);
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err())
+        .startsWith(
+            "lineage-gate verify: " + decision + " is not JSON: Duplicate field 'decision'");
+  }
+
+  @Test
   void shouldExitOneWhenAnotherKeySignedIt() throws IOException {
     // Given
     final Path decision =

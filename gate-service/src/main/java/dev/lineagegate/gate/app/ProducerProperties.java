@@ -22,8 +22,9 @@ final class ProducerProperties {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-    // A decision the producer gave up on is never sent later: the request answered 503, and the
-    // client's retry with the same requestId must be the only copy.
+    // Every wait ends within the publish timeout, so a request answers 503 instead of hanging. A
+    // record given up on may still have been appended (the ack was lost, not the write): the retry
+    // re-sends the same decision and the topology keeps the first copy of a request (Promotions).
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeout - LINGER_MS - 1));

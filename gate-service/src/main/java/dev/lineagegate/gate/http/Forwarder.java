@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request for a digest this instance does not own to the instance that does, and relays its
@@ -17,6 +19,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * views of a rebalance cannot bounce it between them.
  */
 final class Forwarder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
   static final String FORWARDED = "X-Lineage-Gate-Forwarded";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -57,10 +61,13 @@ final class Forwarder {
     try {
       answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw GateErrors.unavailable("the owner " + owner + " cannot be reached: " + e, retryAfter);
+      // The owner's address and the exception are for the operator's log, not for clients.
+      LOG.warn("forwarding {} {} to {} failed: {}", ctx.method(), ctx.path(), owner, e.toString());
+      throw GateErrors.unavailable(
+          "the instance that owns this artifact cannot be reached; retry", retryAfter);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw GateErrors.unavailable("interrupted forwarding to " + owner, retryAfter);
+      throw GateErrors.unavailable("interrupted while forwarding; retry", retryAfter);
     }
     ctx.status(answer.statusCode());
     answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);

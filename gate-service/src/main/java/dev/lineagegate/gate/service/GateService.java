@@ -53,7 +53,7 @@ public final class GateService {
     this.maxWaiver = maxWaiver;
     this.applyTimeout = applyTimeout;
     this.meters = meters;
-    this.promotions = new Promotions(stores, publisher, applyTimeout);
+    this.promotions = new Promotions(stores::request, publisher, applyTimeout);
   }
 
   /** {@code GET /v1/gate/{digest}?target=T}: decided now, signed, not recorded. */

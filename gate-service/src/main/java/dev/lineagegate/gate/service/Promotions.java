@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>concurrent duplicates wait for the first one's future, and get its decision;
  *   <li>later duplicates find it in the recently published map (bounded), or in the {@code
- *       gate-requests} store once the topology has read the record back (that survives restarts).
+ *       gate-requests} store once the topology has read the record back (that survives restarts);
+ *   <li>a retry after a publish that failed (a 503: timed out, yet perhaps appended) sends the same
+ *       decision again, and the topology keeps the first copy of a request: one decision counts.
  * </ol>
  *
  * A request answers once its decision is acknowledged by the broker and, bounded by the apply
@@ -35,21 +37,21 @@ public final class Promotions {
   /** A decision and whether this request created it (false: a replay of an earlier one). */
   public record Outcome(GateDecision decision, boolean created) {}
 
-  private final GateStores stores;
+  /** Where the topology records the decision that counts for a request (store gate-requests). */
+  @FunctionalInterface
+  interface RequestLookup {
+    Optional<GateDecision> request(String digest, String requestId);
+  }
+
+  private final RequestLookup stores;
   private final DecisionPublisher publisher;
   private final Duration applyTimeout;
   private final Map<String, CompletableFuture<GateDecision>> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, GateDecision> recent =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(final Map.Entry<String, GateDecision> eldest) {
-              return size() > RECENT;
-            }
-          });
+  private final Map<String, GateDecision> unconfirmed = bounded();
+  private final Map<String, GateDecision> recent = bounded();
 
   Promotions(
-      final GateStores stores, final DecisionPublisher publisher, final Duration applyTimeout) {
+      final RequestLookup stores, final DecisionPublisher publisher, final Duration applyTimeout) {
     this.stores = stores;
     this.publisher = publisher;
     this.applyTimeout = applyTimeout;
@@ -68,19 +70,39 @@ public final class Promotions {
         mine.complete(earlier.get());
         return new Outcome(same(request, earlier.get()), false);
       }
-      final GateDecision decision = decide.get();
-      publisher.publish(decision);
-      recent.put(key, decision);
-      mine.complete(decision);
+      // A decision whose publish failed may still have been appended: the retry sends that same
+      // decision again rather than deciding anew, so both copies say the same.
+      final GateDecision retried = unconfirmed.get(key);
+      final GateDecision sent = retried != null ? retried : decide.get();
+      unconfirmed.put(key, sent);
+      publisher.publish(sent);
+      unconfirmed.remove(key);
       await(
           () -> stores.request(request.artifact(), request.requestId()).isPresent(), applyTimeout);
-      return new Outcome(decision, true);
+      // The topology keeps the first decision of a request (see ArtifactProcessor): when an
+      // earlier copy landed first (a retry after a restart decided again), that one is the answer.
+      final GateDecision counted =
+          stores.request(request.artifact(), request.requestId()).orElse(sent);
+      recent.put(key, counted);
+      mine.complete(counted);
+      return new Outcome(counted, counted.equals(sent)); // ids are per request: compare all
     } catch (RuntimeException e) {
       mine.completeExceptionally(e);
       throw e;
     } finally {
       inFlight.remove(key, mine);
     }
+  }
+
+  /** The newest {@value #RECENT} entries, oldest evicted first. */
+  private static Map<String, GateDecision> bounded() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(final Map.Entry<String, GateDecision> eldest) {
+            return size() > RECENT;
+          }
+        });
   }
 
   private Optional<GateDecision> earlier(final Requests.Promotion request, final String key) {

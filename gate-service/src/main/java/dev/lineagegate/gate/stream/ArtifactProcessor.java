@@ -90,15 +90,28 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
   private void onDecision(
       final ArtifactGate state, final GateDecision decision, final Instant now) {
     final String digest = state.getArtifact();
+    final DecisionKind kind = decision.getDecision();
+    if (decision.getRequestId() != null
+        && (kind == DecisionKind.ALLOW || kind == DecisionKind.BLOCK)) {
+      final String request = Keys.request(digest, decision.getRequestId());
+      final GateDecision first = requests.get(request);
+      if (first != null) {
+        // A retry after a publish that timed out although the broker had appended it: the first
+        // decision of a request is the one that counts, and the service answers with it.
+        LOG.info(
+            "decision {} at {} ignored: request {} was already decided by {}",
+            decision.getDecisionId(),
+            position(),
+            decision.getRequestId(),
+            first.getDecisionId());
+        return;
+      }
+      requests.put(request, decision);
+    }
     final long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
     log.put(Keys.log(digest, offset), decision);
     if (decision.getName() != null && state.getName() == null) {
       state.setName(decision.getName());
-    }
-    final DecisionKind kind = decision.getDecision();
-    if (decision.getRequestId() != null
-        && (kind == DecisionKind.ALLOW || kind == DecisionKind.BLOCK)) {
-      requests.put(Keys.request(digest, decision.getRequestId()), decision);
     }
     switch (kind) {
       case ALLOW -> promoted(state, decision, now);

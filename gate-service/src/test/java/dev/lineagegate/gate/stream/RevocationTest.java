@@ -166,6 +166,43 @@ class RevocationTest {
     assertThat(gate.published()).isEmpty();
   }
 
+  @Test
+  void shouldKeepTheFirstDecisionWhenARetriedRequestIsDecidedAgain() {
+    // Given an ALLOW for request r1, recorded though its publish timed out for the service
+    final GateDecision allow = allow(verdict(V1, 1), "prod", "r1");
+    gate.verdict(verdict(V1, 1)).decision(allow);
+
+    // When the verdict turns BLOCK (revoking it) and the client's retry of r1 is decided again
+    gate.verdict(verdict(V1, 2, RUN_FAILED));
+    final List<TestRecord<String, GateDecision>> revocation = gate.published();
+    final GateDecision retried =
+        decisions.evaluated(
+            V1,
+            MODEL,
+            "prod",
+            GateRules.decide(
+                verdict(V1, 2, RUN_FAILED), POLICY.target("prod"), List.of(), gate.now()),
+            "r1",
+            "ci",
+            gate.now());
+    gate.decision(retried).decision(allow);
+
+    // Then the request keeps its first decision, the revocation stands, and neither replay is
+    // logged, re-arms the promotion or publishes anything
+    assertThat(revocation)
+        .containsExactly(
+            new TestRecord<>(
+                V1, revoked(V1, "prod", List.of(RUN_FAILED), "r1", 2L, null), gate.now()));
+    assertThat(gate.request(V1, "r1")).isEqualTo(allow);
+    assertThat(gate.log(V1))
+        .extracting(GateDecision::getDecision)
+        .containsExactly(DecisionKind.ALLOW, DecisionKind.REVOKED);
+    assertThat(gate.state(V1).getPromotions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getState()).isEqualTo(PromotionState.REVOKED));
+    assertThat(gate.published()).isEmpty();
+  }
+
   private GateDecision allow(final Verdict verdict, final String target, final String requestId) {
     final GateDecision decision =
         decisions.evaluated(
