@@ -71,9 +71,15 @@ public final class Stack implements AutoCloseable {
     try {
       startAll(progress);
       return this;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      final boolean stopping = closed;
       close();
-      throw closed ? new StoppedException(e) : e;
+      // Once closed, any failure is the stop's doing, e.g. Kafka adding a shutdown hook while the
+      // JVM shuts down (an ExceptionInInitializerError): report the stop, not that.
+      if (stopping && !(e instanceof VirtualMachineError)) {
+        throw new StoppedException(e);
+      }
+      throw e;
     }
   }
 
