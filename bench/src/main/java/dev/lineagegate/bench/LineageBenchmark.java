@@ -62,6 +62,10 @@ public final class LineageBenchmark {
       final LineageRun.Throughput lineage =
           run.startLineage(Policy.defaults(), pipelines, events.size());
       try (lineage) {
+        final long graph = run.committedRecords(Topics.GRAPH.name());
+        System.out.printf(
+            "%,d messages on %s for %,d events: %.1f per event%n",
+            graph, Topics.GRAPH.name(), events.size(), (double) graph / events.size());
         final Histogram latency =
             run.latency(lineage, lineage.eventsPerSecond() / 2, Duration.ofSeconds(latencySeconds));
         final double reverdict = run.reverdict(lineage, fanout);

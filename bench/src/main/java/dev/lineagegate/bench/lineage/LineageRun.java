@@ -15,14 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -128,6 +131,34 @@ public final class LineageRun {
     final long last = firstSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     final double rate = events / ((last - first) / 1e9);
     return new Throughput(rate, latest, firstSeen, watcher, runner);
+  }
+
+  /**
+   * Committed records on {@code topic} now, read from the beginning (read_committed): how many
+   * internal messages the events caused.
+   */
+  public long committedRecords(final String topic) {
+    // consumerConfig: read_committed, from the beginning
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            kafka.consumerConfig("bench-count-" + UUID.randomUUID()),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      final List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long records = 0;
+      final long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
+        records += consumer.poll(Duration.ofMillis(200)).count();
+      }
+      return records;
+    }
   }
 
   /** Event → verdict latency at {@code rate} events/s for {@code duration}. */
