@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node of one artifact version: it keeps what its producing runs reported, what each input last
@@ -34,6 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * from this one, which is how a change travels downstream, transitively.
  */
 final class ArtifactHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactHandler.class);
 
   /** Runs remembered per artifact version: the producer and up to 63 reproductions. */
   static final int MAX_PRODUCERS = 64;
@@ -72,7 +76,13 @@ final class ArtifactHandler {
     final boolean known =
         producers.removeIf(r -> r.getRunId().equals(produced.getRun().getRunId()));
     if (!known && producers.size() >= MAX_PRODUCERS) {
-      return; // a version reproduced this often needs no more evidence; its node stays bounded
+      // A version reproduced this often needs no more evidence; its node stays bounded.
+      LOG.info(
+          "run {} not kept on {}: it already has {} producing runs",
+          produced.getRun().getRunId(),
+          produced.getArtifact(),
+          MAX_PRODUCERS);
+      return;
     }
     producers.add(produced.getRun());
     node.setProducers(producers);

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node of one name: its versions, newest first (ordered by the time their producing run ended,
@@ -19,6 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * named without a digest to the newest version, and gives alerts their rollback candidate.
  */
 final class NameHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NameHandler.class);
 
   /** Versions kept per name; older ones are forgotten (they stay superseded). */
   static final int MAX_VERSIONS = 1000;
@@ -70,6 +74,10 @@ final class NameHandler {
             older.getArtifact(),
             new Superseded(older.getArtifact(), newest.getArtifact(), node.getName()));
       }
+    }
+    if (versions.size() > MAX_VERSIONS) {
+      LOG.debug(
+          "{} keeps its newest {} versions; older ones stay superseded", address, MAX_VERSIONS);
     }
     node.setVersions(versions.size() > MAX_VERSIONS ? versions.subList(0, MAX_VERSIONS) : versions);
     names.put(address, node);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node of one recipe: which digest every completed run of it produced for each output name.
@@ -18,6 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * tell whether the recipe reproduced it (reproducedBy) or not (NONDETERMINISTIC, §4.4).
  */
 final class RecipeHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecipeHandler.class);
 
   /** Runs remembered per recipe; a recipe re-run more often than this keeps its first runs. */
   static final int MAX_OUTCOMES = 256;
@@ -41,7 +45,15 @@ final class RecipeHandler {
                     o.getRunId().equals(outcome.getRunId())
                         && o.getName().equals(outcome.getName())
                         && o.getArtifact().equals(outcome.getArtifact()));
-    if (known || node.getOutcomes().size() >= MAX_OUTCOMES) {
+    if (known) {
+      return;
+    }
+    if (node.getOutcomes().size() >= MAX_OUTCOMES) {
+      LOG.info(
+          "outcome of run {} not kept on {}: it already has {} (determinism is judged on those)",
+          outcome.getRunId(),
+          address,
+          MAX_OUTCOMES);
       return;
     }
     final List<RecipeOutcome> outcomes = new ArrayList<>(node.getOutcomes());
