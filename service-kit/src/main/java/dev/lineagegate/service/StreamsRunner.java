@@ -1,6 +1,7 @@
 package dev.lineagegate.service;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
@@ -20,11 +21,19 @@ public final class StreamsRunner implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
+  private final Optional<? extends AutoCloseable> resources;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch failed = new CountDownLatch(1);
 
   public StreamsRunner(final KafkaStreams streams) {
+    this(streams, Optional.empty());
+  }
+
+  /** Also closes {@code resources} (e.g. a {@link RocksDbBudget}) once Streams is closed. */
+  public StreamsRunner(
+      final KafkaStreams streams, final Optional<? extends AutoCloseable> resources) {
     this.streams = streams;
+    this.resources = resources;
     streams.setStateListener(
         (now, before) -> {
           LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -76,6 +85,15 @@ public final class StreamsRunner implements AutoCloseable {
         CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(CLOSE_TIMEOUT))) {
       LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+      return; // stores may still be open: freeing what they use would crash the JVM
     }
+    resources.ifPresent(
+        r -> {
+          try {
+            r.close();
+          } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.toString());
+          }
+        });
   }
 }

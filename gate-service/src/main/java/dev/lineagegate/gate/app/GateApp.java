@@ -14,6 +14,7 @@ import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.RocksDbBudget;
 import dev.lineagegate.service.StreamsProperties;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -24,6 +25,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -115,21 +118,21 @@ public final class GateApp implements AutoCloseable {
               decisions,
               config.waiverCheckInterval(),
               GateTopologyConfig.DEFAULT_MAX_VERSIONS);
-      final KafkaStreams streams =
-          new KafkaStreams(
-              GateTopology.build(topology),
-              StreamsProperties.of(
-                  config.applicationId(),
-                  config.bootstrapServers(),
-                  config.commitInterval(),
-                  config.stateDir(),
-                  config.threads(),
-                  config.replicationFactor(),
-                  self,
-                  config.kafkaOverrides()));
+      final Properties props =
+          StreamsProperties.of(
+              config.applicationId(),
+              config.bootstrapServers(),
+              config.commitInterval(),
+              config.stateDir(),
+              config.threads(),
+              config.replicationFactor(),
+              self,
+              config.kafkaOverrides());
+      final Optional<RocksDbBudget> rocksDb = RocksDbBudget.apply(props, config.rocksDbMemoryMib());
+      final KafkaStreams streams = new KafkaStreams(GateTopology.build(topology), props);
       new KafkaStreamsMetrics(streams).bindTo(meters);
       stores.set(streams, self);
-      final StreamsRunner runner = new StreamsRunner(streams);
+      final StreamsRunner runner = new StreamsRunner(streams, rocksDb);
       runner.start(config.startTimeout());
       LOG.info(
           "gate-service {} RUNNING, policy {}, key {}, listening on http://{}:{} (advertised {})",

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param tokens bearer tokens, {@code principal:role:token} comma-separated (see {@code Tokens})
  * @param commitInterval how often Streams commits (latency of revocations)
  * @param threads stream threads of this instance
+ * @param rocksDbMemoryMib the off-heap memory all RocksDB stores of this instance share; 0 leaves
+ *     each store RocksDB\'s own defaults
  * @param replicationFactor of the changelog and repartition topics; -1 = the broker's default
  * @param waiverCheckInterval how often expired waivers are looked for
  * @param maxWaiver the longest a waiver may last
@@ -48,6 +50,7 @@ public record GateConfig(
     String tokens,
     Duration commitInterval,
     int threads,
+    int rocksDbMemoryMib,
     int replicationFactor,
     Duration waiverCheckInterval,
     Duration maxWaiver,
@@ -75,6 +78,7 @@ public record GateConfig(
           Map.entry("gate.tokens", ""),
           Map.entry("gate.commit-interval", "PT0.1S"),
           Map.entry("gate.threads", "1"),
+          Map.entry("gate.rocksdb-memory-mib", "64"),
           Map.entry("gate.replication-factor", "-1"),
           Map.entry("gate.waiver-check-interval", "PT10S"),
           Map.entry("gate.max-waiver", "P30D"),
@@ -102,6 +106,7 @@ public record GateConfig(
         settings.optional("gate.tokens").orElse(""),
         settings.positiveDuration("gate.commit-interval"),
         settings.integer("gate.threads", 1, 64),
+        settings.integer("gate.rocksdb-memory-mib", 0, 1 << 20),
         settings.replicationFactor("gate.replication-factor"),
         settings.positiveDuration("gate.waiver-check-interval"),
         settings.positiveDuration("gate.max-waiver"),

@@ -10,6 +10,7 @@ import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.RocksDbBudget;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -19,6 +20,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -79,12 +82,13 @@ public final class LineageStreamApp implements AutoCloseable {
       final TopologyConfig topology =
           new TopologyConfig(
               serdes, policy, config.dedupWindow(), config.stallCheckInterval(), config.maxDepth());
-      final KafkaStreams streams =
-          new KafkaStreams(LineageTopology.build(topology), StreamsSettings.of(config, self));
+      final Properties props = StreamsSettings.of(config, self);
+      final Optional<RocksDbBudget> rocksDb = RocksDbBudget.apply(props, config.rocksDbMemoryMib());
+      final KafkaStreams streams = new KafkaStreams(LineageTopology.build(topology), props);
       final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(meters);
       ref.set(streams, self);
-      final StreamsRunner runner = new StreamsRunner(streams);
+      final StreamsRunner runner = new StreamsRunner(streams, rocksDb);
       runner.start(config.startTimeout());
       LOG.info(
           "lineage-stream {} RUNNING, policy {}, listening on http://{}:{} (advertised {})",

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param policyFile the policy (§7); empty means the defaults
  * @param commitInterval how often Streams commits its transaction (latency of verdicts)
  * @param threads stream threads of this instance
+ * @param rocksDbMemoryMib the off-heap memory all RocksDB stores of this instance share (block
+ *     cache, index and filter blocks, memtables); 0 leaves each store RocksDB's own defaults
  * @param replicationFactor of the changelog topics Streams creates; -1 = the broker's default
  * @param dedupWindow how long an eventId is remembered (§3)
  * @param stallCheckInterval how often open runs are checked for RUN_STALLED
@@ -44,6 +46,7 @@ public record LineageStreamConfig(
     Optional<Path> policyFile,
     Duration commitInterval,
     int threads,
+    int rocksDbMemoryMib,
     int replicationFactor,
     Duration dedupWindow,
     Duration stallCheckInterval,
@@ -68,6 +71,7 @@ public record LineageStreamConfig(
           Map.entry("lineage.policy-file", ""),
           Map.entry("lineage.commit-interval", "PT0.1S"),
           Map.entry("lineage.threads", "1"),
+          Map.entry("lineage.rocksdb-memory-mib", "256"),
           Map.entry("lineage.replication-factor", "-1"),
           Map.entry("lineage.dedup-window", "P7D"),
           Map.entry("lineage.stall-check-interval", "PT30S"),
@@ -94,6 +98,7 @@ public record LineageStreamConfig(
         settings.optional("lineage.policy-file").map(Path::of),
         settings.positiveDuration("lineage.commit-interval"),
         settings.integer("lineage.threads", 1, 64),
+        settings.integer("lineage.rocksdb-memory-mib", 0, 1 << 20),
         settings.replicationFactor("lineage.replication-factor"),
         settings.positiveDuration("lineage.dedup-window"),
         settings.positiveDuration("lineage.stall-check-interval"),
