@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -121,6 +122,7 @@ public final class LineageHeapBenchmark {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     final Serializer<ExecutionEvent> values = serdes.valueSerde(Topics.EVENTS).serializer();
+    final AtomicReference<Exception> failure = new AtomicReference<>();
     long events = 0;
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -133,13 +135,16 @@ public final class LineageHeapBenchmark {
                   values.serialize(Topics.EVENTS.name(), event)),
               (metadata, error) -> {
                 if (error != null) {
-                  throw new IllegalStateException("produce failed", error);
+                  failure.compareAndSet(null, error); // thrown here it would only be logged
                 }
               });
           events++;
         }
       }
       producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing the pipelines failed", failure.get());
     }
     return events;
   }
@@ -223,6 +228,7 @@ public final class LineageHeapBenchmark {
 
   /** Forces a full collection in the child: what survives it is the live heap at the end. */
   private static long liveHeapAfterFullGc(final Process child, final Path gcLog) throws Exception {
+    final int fullBefore = GcLog.read(gcLog).fullCollections();
     final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     final Process gc =
         new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "GC.run")
@@ -232,8 +238,15 @@ public final class LineageHeapBenchmark {
     if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
       return -1;
     }
-    Thread.sleep(2_000); // the log is written asynchronously
-    return GcLog.read(gcLog).lastFullAfterBytes();
+    // The log is written asynchronously: wait for this collection's line, not an earlier one.
+    for (int i = 0; i < 100; i++) {
+      final GcLog.Summary gc = GcLog.read(gcLog);
+      if (gc.fullCollections() > fullBefore) {
+        return gc.lastFullAfterBytes();
+      }
+      Thread.sleep(100);
+    }
+    return -1;
   }
 
   private static void stop(final Process child) throws InterruptedException {

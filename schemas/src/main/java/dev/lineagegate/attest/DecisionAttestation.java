@@ -2,6 +2,7 @@ package dev.lineagegate.attest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -47,12 +48,18 @@ public final class DecisionAttestation {
 
   private DecisionAttestation() {}
 
-  /** The in-toto Statement of {@code decision}, as the bytes that get signed. */
-  /** A mapper that refuses repeated keys in an object: for anything whose meaning is signed. */
+  /**
+   * A mapper for anything whose meaning is signed: it refuses repeated keys in an object and
+   * anything after the first value ({@code {...}{...}}), which parsers disagree on.
+   */
   public static ObjectMapper strict() {
-    return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
   }
 
+  /** The in-toto Statement of {@code decision}, as the bytes that get signed. */
   public static byte[] statement(final GateDecision decision) {
     final ObjectNode statement = MAPPER.createObjectNode();
     statement.put("_type", STATEMENT_TYPE);

@@ -9,6 +9,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
 
 /**
@@ -35,6 +36,9 @@ public final class RocksDbBudget implements AutoCloseable {
   private final WriteBufferManager memtables;
 
   private RocksDbBudget(final long bytes) {
+    // The cache is built before Streams opens a store, i.e. before anything loaded RocksDB's
+    // native library (only RocksDB and Options do so when their class loads).
+    RocksDB.loadLibrary();
     this.bytes = bytes;
     this.cache = new LRUCache(bytes, -1, false, INDEX_AND_FILTER_RATIO);
     // A quarter for memtables: writes are cached by Streams first, reads are what the cache is for.

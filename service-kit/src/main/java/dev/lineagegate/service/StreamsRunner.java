@@ -2,10 +2,12 @@ package dev.lineagegate.service;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,23 @@ public final class StreamsRunner implements AutoCloseable {
     this(streams, Optional.empty());
   }
 
-  /** Also closes {@code resources} (e.g. a {@link RocksDbBudget}) once Streams is closed. */
-  public StreamsRunner(
+  /**
+   * Kafka Streams for {@code topology}, its RocksDB stores sharing {@code rocksDbMib} MiB ({@link
+   * RocksDbBudget}; 0 for RocksDB's defaults). The runner owns both: closing it closes Streams,
+   * then the budget.
+   */
+  public static StreamsRunner create(
+      final Topology topology, final Properties props, final int rocksDbMib) {
+    final Optional<RocksDbBudget> budget = RocksDbBudget.apply(props, rocksDbMib);
+    try {
+      return new StreamsRunner(new KafkaStreams(topology, props), budget);
+    } catch (RuntimeException e) {
+      budget.ifPresent(RocksDbBudget::close);
+      throw e;
+    }
+  }
+
+  private StreamsRunner(
       final KafkaStreams streams, final Optional<? extends AutoCloseable> resources) {
     this.streams = streams;
     this.resources = resources;
@@ -50,8 +67,17 @@ public final class StreamsRunner implements AutoCloseable {
         });
   }
 
+  public KafkaStreams streams() {
+    return streams;
+  }
+
   public void start(final Duration timeout) {
-    streams.start();
+    try {
+      streams.start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
     final long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (System.nanoTime() < deadline) {

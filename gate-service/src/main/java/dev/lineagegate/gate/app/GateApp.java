@@ -14,7 +14,6 @@ import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
-import dev.lineagegate.service.RocksDbBudget;
 import dev.lineagegate.service.StreamsProperties;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,8 +24,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -118,22 +115,27 @@ public final class GateApp implements AutoCloseable {
               decisions,
               config.waiverCheckInterval(),
               GateTopologyConfig.DEFAULT_MAX_VERSIONS);
-      final Properties props =
-          StreamsProperties.of(
-              config.applicationId(),
-              config.bootstrapServers(),
-              config.commitInterval(),
-              config.stateDir(),
-              config.threads(),
-              config.replicationFactor(),
-              self,
-              config.kafkaOverrides());
-      final Optional<RocksDbBudget> rocksDb = RocksDbBudget.apply(props, config.rocksDbMemoryMib());
-      final KafkaStreams streams = new KafkaStreams(GateTopology.build(topology), props);
-      new KafkaStreamsMetrics(streams).bindTo(meters);
-      stores.set(streams, self);
-      final StreamsRunner runner = new StreamsRunner(streams, rocksDb);
-      runner.start(config.startTimeout());
+      final StreamsRunner runner =
+          StreamsRunner.create(
+              GateTopology.build(topology),
+              StreamsProperties.of(
+                  config.applicationId(),
+                  config.bootstrapServers(),
+                  config.commitInterval(),
+                  config.stateDir(),
+                  config.threads(),
+                  config.replicationFactor(),
+                  self,
+                  config.kafkaOverrides()),
+              config.rocksDbMemoryMib());
+      try {
+        new KafkaStreamsMetrics(runner.streams()).bindTo(meters);
+        stores.set(runner.streams(), self);
+        runner.start(config.startTimeout());
+      } catch (RuntimeException e) {
+        runner.close();
+        throw e;
+      }
       LOG.info(
           "gate-service {} RUNNING, policy {}, key {}, listening on http://{}:{} (advertised {})",
           config.applicationId(),

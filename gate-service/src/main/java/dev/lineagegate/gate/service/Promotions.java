@@ -73,24 +73,38 @@ public final class Promotions {
       // A decision whose publish failed may still have been appended: the retry sends that same
       // decision again rather than deciding anew, so both copies say the same.
       final GateDecision retried = unconfirmed.get(key);
-      final GateDecision sent = retried != null ? retried : decide.get();
+      final GateDecision sent = retried != null ? same(request, retried) : decide.get();
       unconfirmed.put(key, sent);
       publisher.publish(sent);
-      unconfirmed.remove(key);
-      await(
-          () -> stores.request(request.artifact(), request.requestId()).isPresent(), applyTimeout);
+      await(() -> readBack(request).isPresent(), applyTimeout);
       // The topology keeps the first decision of a request (see ArtifactProcessor): when an
       // earlier copy landed first (a retry after a restart decided again), that one is the answer.
-      final GateDecision counted =
-          stores.request(request.artifact(), request.requestId()).orElse(sent);
-      recent.put(key, counted);
-      mine.complete(counted);
-      return new Outcome(counted, counted.equals(sent)); // ids are per request: compare all
+      final Optional<GateDecision> counted = readBack(request);
+      if (counted.isEmpty()) {
+        // Acknowledged, not read back in time (lag, rebalance): answer with it, but remember it
+        // only as sent, so that a retry re-sends it and a duplicate asks the store again.
+        mine.complete(sent);
+        return new Outcome(sent, true);
+      }
+      unconfirmed.remove(key);
+      recent.put(key, counted.get());
+      mine.complete(counted.get());
+      // Ids are per request, so two decisions of one request can share one: compare them whole.
+      return new Outcome(same(request, counted.get()), counted.get().equals(sent));
     } catch (RuntimeException e) {
       mine.completeExceptionally(e);
       throw e;
     } finally {
       inFlight.remove(key, mine);
+    }
+  }
+
+  /** The decision the topology recorded for the request, if it can be read now. */
+  private Optional<GateDecision> readBack(final Requests.Promotion request) {
+    try {
+      return stores.request(request.artifact(), request.requestId());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a store restoring or moving: not read back yet
     }
   }
 

@@ -77,6 +77,25 @@ class PromotionsTest {
   }
 
   @Test
+  void shouldRefuseARetryForAnotherTargetWhenTheFirstPublishFailed() {
+    // Given a promotion of r1 to prod whose publish was never acknowledged
+    final Promotions promotions = new Promotions(this::lookup, publisher, SHORT);
+    assertThatThrownBy(() -> promotions.promote(REQUEST, () -> decide(verdict(V1, 1))))
+        .isInstanceOf(ProblemException.class);
+    producer.errorNext(new TimeoutException("the ack was lost"));
+
+    // When r1 is retried for staging, Then it is a conflict, and nothing more is sent
+    assertThatThrownBy(
+            () ->
+                promotions.promote(
+                    new Requests.Promotion(V1, "staging", "r1", "ci"),
+                    () -> decide(verdict(V1, 1))))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("already used for target prod");
+    assertThat(producer.history()).hasSize(1);
+  }
+
+  @Test
   void shouldAnswerWithTheRecordedDecisionWhenAnEarlierCopyCountedFirst() {
     // Given an ALLOW for r1 that reached the topic though its answer was lost, and a restarted
     // service that no longer remembers it and has not read it back yet
@@ -127,6 +146,8 @@ class PromotionsTest {
               while (!producer.completeNext() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
               }
+              // and the artifact task reads the request's first copy back
+              recorded.putIfAbsent("r1", producer.history().get(0).value());
             });
     broker.setDaemon(true);
     broker.start();

@@ -10,7 +10,6 @@ import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.serde.SerdeFactory;
-import dev.lineagegate.service.RocksDbBudget;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -20,8 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -82,14 +79,21 @@ public final class LineageStreamApp implements AutoCloseable {
       final TopologyConfig topology =
           new TopologyConfig(
               serdes, policy, config.dedupWindow(), config.stallCheckInterval(), config.maxDepth());
-      final Properties props = StreamsSettings.of(config, self);
-      final Optional<RocksDbBudget> rocksDb = RocksDbBudget.apply(props, config.rocksDbMemoryMib());
-      final KafkaStreams streams = new KafkaStreams(LineageTopology.build(topology), props);
-      final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(meters);
-      ref.set(streams, self);
-      final StreamsRunner runner = new StreamsRunner(streams, rocksDb);
-      runner.start(config.startTimeout());
+      final StreamsRunner runner =
+          StreamsRunner.create(
+              LineageTopology.build(topology),
+              StreamsSettings.of(config, self),
+              config.rocksDbMemoryMib());
+      final KafkaStreamsMetrics streamsMetrics;
+      try {
+        streamsMetrics = new KafkaStreamsMetrics(runner.streams());
+        streamsMetrics.bindTo(meters);
+        ref.set(runner.streams(), self);
+        runner.start(config.startTimeout());
+      } catch (RuntimeException e) {
+        runner.close();
+        throw e;
+      }
       LOG.info(
           "lineage-stream {} RUNNING, policy {}, listening on http://{}:{} (advertised {})",
           config.applicationId(),
