@@ -240,9 +240,9 @@ public final class LineageHeapBenchmark {
     }
     // The log is written asynchronously: wait for this collection's line, not an earlier one.
     for (int i = 0; i < 100; i++) {
-      final GcLog.Summary gc = GcLog.read(gcLog);
-      if (gc.fullCollections() > fullBefore) {
-        return gc.lastFullAfterBytes();
+      final GcLog.Summary log = GcLog.read(gcLog);
+      if (log.fullCollections() > fullBefore) {
+        return log.lastFullAfterBytes();
       }
       Thread.sleep(100);
     }
