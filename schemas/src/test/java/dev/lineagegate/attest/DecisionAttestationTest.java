@@ -11,6 +11,7 @@ import dev.lineagegate.avro.Reason;
 import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.Severity;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -156,15 +157,12 @@ class DecisionAttestationTest {
     // Given a payload signed by the key that says "decision" twice (BLOCK first, ALLOW last)
     final GateDecision decision = decision();
     final String statement =
-        new String(DecisionAttestation.statement(decision), java.nio.charset.StandardCharsets.UTF_8)
+        new String(DecisionAttestation.statement(decision), StandardCharsets.UTF_8)
             .replace("\"predicate\":{", "\"predicate\":{\"decision\":\"BLOCK\",");
     final ObjectNode json = DecisionJson.of(decision);
     json.set(
         "envelope",
-        Dsse.sign(
-                Dsse.IN_TOTO_PAYLOAD_TYPE,
-                statement.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                KEY)
+        Dsse.sign(Dsse.IN_TOTO_PAYLOAD_TYPE, statement.getBytes(StandardCharsets.UTF_8), KEY)
             .toJson());
     // When
     final List<String> problems = DecisionAttestation.verify(json, KEY.publicKey());

@@ -31,7 +31,6 @@ public final class RocksDbBudget implements AutoCloseable {
   /** Share of the cache kept for index and filter blocks (high priority, evicted last). */
   private static final double INDEX_AND_FILTER_RATIO = 0.1;
 
-  private final long bytes;
   private final Cache cache;
   private final WriteBufferManager memtables;
 
@@ -39,7 +38,6 @@ public final class RocksDbBudget implements AutoCloseable {
     // The cache is built before Streams opens a store, i.e. before anything loaded RocksDB's
     // native library (only RocksDB and Options do so when their class loads).
     RocksDB.loadLibrary();
-    this.bytes = bytes;
     this.cache = new LRUCache(bytes, -1, false, INDEX_AND_FILTER_RATIO);
     // A quarter for memtables: writes are cached by Streams first, reads are what the cache is for.
     this.memtables = new WriteBufferManager(bytes / 4, cache);
@@ -57,10 +55,6 @@ public final class RocksDbBudget implements AutoCloseable {
     props.put(PROPERTY, budget);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, Setter.class.getName());
     return Optional.of(budget);
-  }
-
-  public long bytes() {
-    return bytes;
   }
 
   @Override

@@ -23,13 +23,9 @@ public final class StreamsRunner implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
-  private final Optional<? extends AutoCloseable> resources;
+  private final Optional<RocksDbBudget> budget;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch failed = new CountDownLatch(1);
-
-  public StreamsRunner(final KafkaStreams streams) {
-    this(streams, Optional.empty());
-  }
 
   /**
    * Kafka Streams for {@code topology}, its RocksDB stores sharing {@code rocksDbMib} MiB ({@link
@@ -47,10 +43,9 @@ public final class StreamsRunner implements AutoCloseable {
     }
   }
 
-  private StreamsRunner(
-      final KafkaStreams streams, final Optional<? extends AutoCloseable> resources) {
+  private StreamsRunner(final KafkaStreams streams, final Optional<RocksDbBudget> budget) {
     this.streams = streams;
-    this.resources = resources;
+    this.budget = budget;
     streams.setStateListener(
         (now, before) -> {
           LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -113,13 +108,6 @@ public final class StreamsRunner implements AutoCloseable {
       LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
       return; // stores may still be open: freeing what they use would crash the JVM
     }
-    resources.ifPresent(
-        r -> {
-          try {
-            r.close();
-          } catch (Exception e) {
-            LOG.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.toString());
-          }
-        });
+    budget.ifPresent(RocksDbBudget::close);
   }
 }

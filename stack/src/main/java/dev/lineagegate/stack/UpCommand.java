@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -148,7 +149,7 @@ public final class UpCommand implements Callable<Integer> {
 
   private static void await(final CountDownLatch latch, final Duration timeout) {
     try {
-      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

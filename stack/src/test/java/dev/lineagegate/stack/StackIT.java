@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,10 +135,9 @@ class StackIT {
   void shouldStopWhatStartedAndFreeEveryPortWhenClosedWhileStarting() throws Exception {
     // Given a stack starting on another thread, as `up` does when Ctrl-C comes during start-up
     final Stack stack = Stack.prepare(options(null));
-    final java.util.concurrent.CountDownLatch kafkaStarting =
-        new java.util.concurrent.CountDownLatch(1);
-    final java.util.concurrent.CompletableFuture<Stack> start =
-        java.util.concurrent.CompletableFuture.supplyAsync(
+    final CountDownLatch kafkaStarting = new CountDownLatch(1);
+    final CompletableFuture<Stack> start =
+        CompletableFuture.supplyAsync(
             () ->
                 stack.start(
                     line -> {
@@ -142,7 +145,7 @@ class StackIT {
                         kafkaStarting.countDown();
                       }
                     }));
-    assertThat(kafkaStarting.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(kafkaStarting.await(30, TimeUnit.SECONDS)).isTrue();
 
     // When it is closed meanwhile
     stack.close();
@@ -151,7 +154,7 @@ class StackIT {
     // of the stack can be bound again
     assertThat(start)
         .failsWithin(Duration.ofSeconds(120))
-        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(Stack.StoppedException.class);
     for (final int port : PORTS) {
       try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
