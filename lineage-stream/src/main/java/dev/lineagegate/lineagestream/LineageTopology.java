@@ -10,6 +10,7 @@ import dev.lineagegate.lineagestream.graph.GraphProcessor;
 import dev.lineagegate.lineagestream.run.RunProcessor;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.state.BoundedSerde;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -72,7 +73,12 @@ public final class LineageTopology {
         new ByteArrayDeserializer(),
         Topics.EVENTS.name());
     topology.addProcessor(RUNS, () -> new RunProcessor(config), EVENTS_SOURCE);
-    topology.addStateStore(keyValue(RUNS_STORE, serdes.avro(RunState.class)), RUNS);
+    // Every store is bounded per key in bytes by its serde (config.maxStateBytes()): a value that
+    // would exceed it is refused before it is written, and the processor keeps the previous state
+    // and says why (STATE_LIMIT). runs: a run's picture (RunFold), one per runId; open-runs and
+    // event-ids: a runId or an eventId (at most 256 characters) per key.
+    final int bound = config.maxStateBytes();
+    topology.addStateStore(keyValue(RUNS_STORE, bounded(serdes, RunState.class, bound)), RUNS);
     topology.addStateStore(eventIds(config.dedupWindow()), RUNS);
     topology.addStateStore(keyValue(OPEN_RUNS_STORE, Serdes.String()), RUNS);
     topology.addSink(
@@ -92,10 +98,16 @@ public final class LineageTopology {
     topology.addSource(
         GRAPH_SOURCE, Serdes.String().deserializer(), graph.deserializer(), Topics.GRAPH.name());
     topology.addProcessor(NODES, () -> new GraphProcessor(config), GRAPH_SOURCE);
-    topology.addStateStore(keyValue(ARTIFACTS_STORE, serdes.avro(ArtifactNode.class)), NODES);
-    topology.addStateStore(keyValue(EDGES_STORE, serdes.avro(ConsumerEdge.class)), NODES);
-    topology.addStateStore(keyValue(NAMES_STORE, serdes.avro(NameNode.class)), NODES);
-    topology.addStateStore(keyValue(RECIPES_STORE, serdes.avro(RecipeNode.class)), NODES);
+    // artifact-nodes: producers (at most 64 runs' facts), the inputs' last signals, the verdict;
+    // consumer-edges: one run's outputs per (input, run); name-nodes: the newest versions that fit
+    // (at most 1,000); recipe-nodes: at most 256 runs' outcomes. All within the same byte bound.
+    topology.addStateStore(
+        keyValue(ARTIFACTS_STORE, bounded(serdes, ArtifactNode.class, bound)), NODES);
+    topology.addStateStore(
+        keyValue(EDGES_STORE, bounded(serdes, ConsumerEdge.class, bound)), NODES);
+    topology.addStateStore(keyValue(NAMES_STORE, bounded(serdes, NameNode.class, bound)), NODES);
+    topology.addStateStore(
+        keyValue(RECIPES_STORE, bounded(serdes, RecipeNode.class, bound)), NODES);
     topology.addSink(NODES_TO_GRAPH, Topics.GRAPH.name(), keys, widen(graph.serializer()), NODES);
     topology.addSink(
         VERDICTS_SINK,
@@ -122,6 +134,11 @@ public final class LineageTopology {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled();
+  }
+
+  private static <T extends SpecificRecord> Serde<T> bounded(
+      final SerdeFactory serdes, final Class<T> type, final int limit) {
+    return BoundedSerde.of(serdes.avro(type), limit, type.getSimpleName());
   }
 
   /** eventId → when it was seen, forgotten after the window: the bounded-TTL dedup of §3. */

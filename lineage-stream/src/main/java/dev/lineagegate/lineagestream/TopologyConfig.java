@@ -14,17 +14,27 @@ import java.util.Objects;
  * @param dedupWindow how long an eventId is remembered to drop duplicates (§3)
  * @param stallCheckInterval how often (wall clock) open runs are checked for RUN_STALLED
  * @param maxDepth the longest chain of runs accepted above an artifact; a longer one is a cycle
+ * @param maxStateBytes what every store keeps per key at most, in bytes (its value serialized):
+ *     below the broker's record limit (1 MiB by default), since each value is also a changelog
+ *     record
  */
 public record TopologyConfig(
     SerdeFactory serdes,
     Policy policy,
     Duration dedupWindow,
     Duration stallCheckInterval,
-    int maxDepth) {
+    int maxDepth,
+    int maxStateBytes) {
 
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
   public static final Duration DEFAULT_STALL_CHECK = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_DEPTH = 256;
+
+  /** 768 KiB: a quarter of a 1 MiB record left for the record's framing and other outputs. */
+  public static final int DEFAULT_MAX_STATE_BYTES = 768 * 1024;
+
+  /** The largest bound that still fits a broker with Kafka's default 1 MiB record limit. */
+  public static final int MAX_STATE_BYTES = 1_000_000;
 
   public TopologyConfig {
     Objects.requireNonNull(serdes, "serdes");
@@ -39,10 +49,32 @@ public record TopologyConfig(
     if (maxDepth < 2) {
       throw new IllegalArgumentException("maxDepth must be at least 2, got " + maxDepth);
     }
+    if (maxStateBytes < 64 * 1024 || maxStateBytes > MAX_STATE_BYTES) {
+      throw new IllegalArgumentException(
+          "maxStateBytes must be between 64 KiB and "
+              + MAX_STATE_BYTES
+              + " bytes, got "
+              + maxStateBytes);
+    }
+  }
+
+  /** With the default bound on state per key. */
+  public TopologyConfig(
+      final SerdeFactory serdes,
+      final Policy policy,
+      final Duration dedupWindow,
+      final Duration stallCheckInterval,
+      final int maxDepth) {
+    this(serdes, policy, dedupWindow, stallCheckInterval, maxDepth, DEFAULT_MAX_STATE_BYTES);
   }
 
   public static TopologyConfig of(final SerdeFactory serdes, final Policy policy) {
     return new TopologyConfig(
-        serdes, policy, DEFAULT_DEDUP_WINDOW, DEFAULT_STALL_CHECK, DEFAULT_MAX_DEPTH);
+        serdes,
+        policy,
+        DEFAULT_DEDUP_WINDOW,
+        DEFAULT_STALL_CHECK,
+        DEFAULT_MAX_DEPTH,
+        DEFAULT_MAX_STATE_BYTES);
   }
 }

@@ -132,6 +132,53 @@ public final class Alerts {
         .build();
   }
 
+  /**
+   * An event of run {@code runId} was not kept: the run's state, or a node it feeds, would have
+   * exceeded what lineage-gate keeps per key. The event is on the dead-letter topic at the position
+   * named; the run's outputs carry STATE_LIMIT.
+   */
+  public static Alert stateLimit(
+      final String topic,
+      final int partition,
+      final long offset,
+      final String runId,
+      final String step,
+      final String owner,
+      final String why,
+      final Instant at) {
+    final String message =
+        "an event of run "
+            + runId
+            + (step == null ? "" : " (step " + step + ")")
+            + " was not kept: "
+            + why;
+    return Alert.newBuilder()
+        .setAlertId(id("state-limit", topic, Integer.toString(partition), Long.toString(offset)))
+        .setKind(AlertKind.STATE_LIMIT)
+        .setSeverity(Severity.BLOCK)
+        .setOwner(owner)
+        .setRunId(runId)
+        .setSummary(message)
+        .setReasons(
+            List.of(
+                new Reason(
+                    ReasonCode.STATE_LIMIT,
+                    Severity.BLOCK,
+                    message,
+                    java.util.Map.of(
+                        "topic",
+                        topic,
+                        "partition",
+                        Integer.toString(partition),
+                        "offset",
+                        Long.toString(offset),
+                        "runId",
+                        runId))))
+        .setSuggestedAction(SuggestedAction.FIX_PRODUCER)
+        .setRaisedAt(at)
+        .build();
+  }
+
   /** The events describe a cycle through {@code artifact}: propagation along it has stopped. */
   public static Alert cycle(
       final String artifact, final String name, final String path, final Instant at) {
@@ -170,7 +217,7 @@ public final class Alerts {
           SuggestedAction.ADD_METADATA;
       case NONDETERMINISTIC, OVER_BUDGET, RUN_STALLED -> SuggestedAction.INVESTIGATE_DRIFT;
       case CHECK_FAILED -> SuggestedAction.ROLL_BACK;
-      case MALFORMED, MALFORMED_EVENT, LINEAGE_CYCLE, UNKNOWN_ARTIFACT ->
+      case MALFORMED, MALFORMED_EVENT, LINEAGE_CYCLE, UNKNOWN_ARTIFACT, STATE_LIMIT ->
           SuggestedAction.FIX_PRODUCER;
     };
   }

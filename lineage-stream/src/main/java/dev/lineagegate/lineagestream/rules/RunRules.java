@@ -66,6 +66,16 @@ public final class RunRules {
               "run " + run.getRunId() + " sent malformed events: " + run.getMalformed().get(0),
               Map.of("errors", String.join("; ", run.getMalformed()))));
     }
+    if (run.getStateLimit() != null) {
+      findings.add(
+          Finding.block(
+              ReasonCode.STATE_LIMIT,
+              "run "
+                  + run.getRunId()
+                  + " sent more than lineage-gate keeps: "
+                  + run.getStateLimit(),
+              Map.of("runId", run.getRunId(), "limit", run.getStateLimit())));
+    }
     overBudget(findings, event, policy);
     return findings;
   }

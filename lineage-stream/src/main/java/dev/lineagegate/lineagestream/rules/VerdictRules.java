@@ -70,6 +70,14 @@ public final class VerdictRules {
               "the lineage of this artifact loops back to itself: the events describe a cycle",
               Map.of("path", node.getCycle())));
     }
+    if (node.getStateLimit() != null) {
+      findings.add(
+          Finding.block(
+              ReasonCode.STATE_LIMIT,
+              "lineage-gate could not keep all it was told about this artifact: "
+                  + node.getStateLimit(),
+              Map.of("limit", node.getStateLimit())));
+    }
     final List<Reason> reasons = apply(findings, policy);
     final Verdict previous = node.getVerdict();
     final Verdict candidate =

@@ -23,27 +23,27 @@ final class OpenRuns {
   }
 
   /**
-   * Records {@code run} as open while it has a START and no end; forgets it once it ends. The stall
-   * clock starts at the START's time, or at {@code now} (wall clock) if the START is read later
+   * Starts the stall clock of {@code run} in {@code state} when it is open (a START, no end) for
+   * the first time, and returns what to do in this store once the state is stored (null: nothing).
+   * The clock starts at the START's time, or at {@code now} (wall clock) if the START is read later
    * than that: a run whose START and COMPLETE wait behind a backlog is not stalled for the
    * backlog's age. It is kept in {@code state.openSince}, so that the end finds the same key.
    */
-  void track(final RunFacts run, final RunState state, final Instant now) {
+  Runnable track(final RunFacts run, final RunState state, final Instant now) {
     if (run.getStartedAt() == null) {
-      return;
+      return null;
     }
     if (run.getEndedAt() == null) {
-      if (state.getOpenSince() == null) {
-        final Instant since = run.getStartedAt().isAfter(now) ? run.getStartedAt() : now;
-        state.setOpenSince(since);
-        store.put(key(since, run.getRunId()), run.getRunId());
+      if (state.getOpenSince() != null) {
+        return null;
       }
-    } else {
-      // Runs opened before openSince existed were keyed by their START time.
-      final Instant since =
-          state.getOpenSince() != null ? state.getOpenSince() : run.getStartedAt();
-      store.delete(key(since, run.getRunId()));
+      final Instant since = run.getStartedAt().isAfter(now) ? run.getStartedAt() : now;
+      state.setOpenSince(since);
+      return () -> store.put(key(since, run.getRunId()), run.getRunId());
     }
+    // Runs opened before openSince existed were keyed by their START time.
+    final Instant since = state.getOpenSince() != null ? state.getOpenSince() : run.getStartedAt();
+    return () -> store.delete(key(since, run.getRunId()));
   }
 
   /** The runs started before {@code cutoff}, removed from the open set (each is reported once). */

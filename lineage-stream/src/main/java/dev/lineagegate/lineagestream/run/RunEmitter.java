@@ -22,6 +22,7 @@ import dev.lineagegate.schema.id.Digest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -44,15 +45,20 @@ final class RunEmitter {
     return Digest.sha256(name + "@" + runId).value();
   }
 
+  /** The messages that tell the graph a run's picture, and the recipe its outcomes go to. */
+  record Plan(List<KeyValue<String, Object>> messages, String reporting) {}
+
   /**
-   * Sends the run's picture; {@code reported} is the recipe its outcomes went to before (null for
-   * none). Returns the recipe they go to now: the caller keeps it with the run. When that changes
-   * (FAIL after COMPLETE, a late START that changes the recipe or makes it incomplete), the old
-   * recipe's node is told to forget this run, so that no NONDETERMINISTIC rests on it.
+   * The run's picture as messages; {@code reported} is the recipe its outcomes went to before (null
+   * for none). {@link Plan#reporting()} is the recipe they go to now: the caller keeps it with the
+   * run. When that changes (FAIL after COMPLETE, a late START that changes the recipe or makes it
+   * incomplete), the old recipe's node is told to forget this run, so that no NONDETERMINISTIC
+   * rests on it. Nothing is sent yet: the caller stores the run first, then {@link #send}s.
    */
-  String emit(final RunFacts full, final String reported, final long timestamp) {
+  Plan plan(final RunFacts full, final String reported) {
     final RunFacts facts = slim(full);
     final String runId = facts.getRunId();
+    final List<KeyValue<String, Object>> messages = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
     final boolean comparable = Grades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
     String reporting = null;
@@ -60,7 +66,7 @@ final class RunEmitter {
       final boolean derived = output.getDigest() == null;
       final String digest = derived ? derived(output.getName(), runId) : output.getDigest();
       outputs.add(digest);
-      send(digest, new Produced(digest, output.getName(), derived, facts), timestamp);
+      messages.add(KeyValue.pair(digest, new Produced(digest, output.getName(), derived, facts)));
       // Only a complete recipe says "same declared inputs" (a missing seed, code version or input
       // digest would make different runs look alike), and a derived identity differs per run by
       // construction: neither takes part in the non-determinism check.
@@ -68,41 +74,50 @@ final class RunEmitter {
           && output.getName() != null
           && !derived
           && comparable) {
-        send(
-            Address.recipe(facts.getRecipe()),
-            new RecipeOutcome(facts.getRecipe(), output.getName(), digest, runId),
-            timestamp);
+        messages.add(
+            KeyValue.pair(
+                Address.recipe(facts.getRecipe()),
+                new RecipeOutcome(facts.getRecipe(), output.getName(), digest, runId)));
         reporting = facts.getRecipe();
       }
     }
     if (reported != null && !reported.equals(reporting)) {
-      send(Address.recipe(reported), new RecipeRetraction(reported, runId), timestamp);
+      messages.add(KeyValue.pair(Address.recipe(reported), new RecipeRetraction(reported, runId)));
     }
     for (final InputArtifact input : facts.getMerged().getInputs()) {
       if (input.getDigest() != null) {
-        send(
-            input.getDigest(),
-            new ConsumerEdge(input.getDigest(), runId, input.getName(), outputs, false),
-            timestamp);
+        messages.add(
+            KeyValue.pair(
+                input.getDigest(),
+                new ConsumerEdge(input.getDigest(), runId, input.getName(), outputs, false)));
       } else if (input.getName() != null) {
-        send(
-            Address.name(input.getName()),
-            new ResolveInput(
-                input.getName(),
-                runId,
-                outputs,
-                facts.getStartedAt() != null ? facts.getStartedAt() : facts.getEndedAt()),
-            timestamp);
+        messages.add(
+            KeyValue.pair(
+                Address.name(input.getName()),
+                new ResolveInput(
+                    input.getName(),
+                    runId,
+                    outputs,
+                    facts.getStartedAt() != null ? facts.getStartedAt() : facts.getEndedAt())));
       }
     }
-    return reporting;
+    return new Plan(messages, reporting);
+  }
+
+  /** Sends what {@link #plan} prepared, with the timestamp of the record that caused it. */
+  void send(final Plan plan, final long timestamp) {
+    for (final KeyValue<String, Object> message : plan.messages()) {
+      context.forward(
+          new Record<Object, Object>(message.key, new GraphMessage(message.value), timestamp),
+          LineageTopology.RUNS_TO_GRAPH);
+    }
   }
 
   /**
    * The facts the graph keeps, stored on every artifact the run produced: what the rules and the
    * queries read. Config parameters, the environment's image, lockfile, tools, hardware and
-   * variables, stack traces and the producer stay in the run's own events (store {@code runs}):
-   * they are half of an event's bytes, and every graph message and node update would carry them.
+   * variables, stack traces and the producer stay in the run's picture (store {@code runs}): they
+   * are half of an event's bytes, and every graph message and node update would carry them.
    */
   static RunFacts slim(final RunFacts full) {
     final ExecutionEvent event = ExecutionEvent.newBuilder(full.getMerged()).build();
@@ -120,11 +135,5 @@ final class RunEmitter {
     }
     event.setProducer(null);
     return RunFacts.newBuilder(full).setMerged(event).build();
-  }
-
-  private void send(final String address, final Object body, final long timestamp) {
-    context.forward(
-        new Record<Object, Object>(address, new GraphMessage(body), timestamp),
-        LineageTopology.RUNS_TO_GRAPH);
   }
 }

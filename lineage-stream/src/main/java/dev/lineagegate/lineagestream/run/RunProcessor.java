@@ -12,6 +12,7 @@ import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.id.RunId;
 import dev.lineagegate.schema.json.FieldError;
+import dev.lineagegate.service.state.StateLimitException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins the events of each run (key = runId, so all of them arrive here, in order per run): decodes
  * them itself so that a poison pill goes to the dead-letter topic instead of stopping the topology,
- * drops duplicate eventIds, merges, and tells the graph what the run consumed and produced. A
+ * drops duplicate eventIds, folds each into the run's bounded picture ({@link RunFold}), and tells
+ * the graph what the run consumed and produced. An event that would take the run past what it may
+ * keep ({@link RunLimits}, the store's byte bound) is dead-lettered with a STATE_LIMIT alert and
+ * the run's outputs get STATE_LIMIT: no record too large for the broker is ever written. A
  * wall-clock punctuator raises RUN_STALLED for runs open too long.
  */
 public final class RunProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -100,12 +104,8 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
   private void accept(final Record<byte[], byte[]> record, final ExecutionEvent event) {
     final String runId = event.getRun().getRunId();
     final RunState state = load(runId);
-    if (state.getEvents().stream().anyMatch(e -> e.getEventId().equals(event.getEventId()))) {
-      return; // older than the dedup window, but still known to the run
-    }
-    final List<ExecutionEvent> candidate = new ArrayList<>(state.getEvents());
-    candidate.add(event);
-    final RunFacts facts = RunMerge.merge(candidate);
+    final RunState candidate = RunFold.fold(state, event);
+    final RunFacts facts = RunFold.facts(candidate);
     final List<FieldError> together =
         EventContract.violations(facts.getMerged(), "", Instant.ofEpochMilli(record.timestamp()));
     if (!together.isEmpty()) {
@@ -116,11 +116,93 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
               "inconsistent with the earlier events of run " + runId + ": " + describe(together)));
       return;
     }
-    state.setEvents(candidate);
-    open.track(facts, state, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    state.setReportedRecipe(
-        emitter.emit(withMalformed(facts, state), state.getReportedRecipe(), record.timestamp()));
-    runs.put(runId, state);
+    try {
+      final String over = RunLimits.exceeded(runId, candidate.getPicture());
+      if (over != null) {
+        throw new StateLimitException("run " + runId, over);
+      }
+      store(candidate, record.timestamp());
+    } catch (StateLimitException e) {
+      stateLimit(record, event, state, e);
+    }
+  }
+
+  /**
+   * Stores {@code state}, then tells the graph: nothing is sent for a state the store refused
+   * ({@link StateLimitException}, thrown by the store's serde before anything is written).
+   */
+  private void store(final RunState state, final long timestamp) {
+    final RunFacts facts = RunFold.facts(state);
+    final Runnable openRuns =
+        open.track(facts, state, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    final RunEmitter.Plan plan = emitter.plan(annotated(facts, state), state.getReportedRecipe());
+    state.setReportedRecipe(plan.reporting());
+    runs.put(state.getRunId(), state);
+    if (openRuns != null) {
+      openRuns.run();
+    }
+    emitter.send(plan, timestamp);
+  }
+
+  /**
+   * An event the run cannot keep: to the dead-letter topic with a STATE_LIMIT alert. The run keeps
+   * what it had, plus what the event says it produced when that still fits, and is marked, so that
+   * every output it is known for carries STATE_LIMIT. Every other run goes on.
+   */
+  private void stateLimit(
+      final Record<byte[], byte[]> record,
+      final ExecutionEvent event,
+      final RunState state,
+      final StateLimitException error) {
+    final RecordMetadata at = context.recordMetadata().orElseThrow();
+    final String runId = state.getRunId();
+    LOG.warn(
+        "event {} of run {} at {}/{}@{} sent to {}: {}",
+        event.getEventId(),
+        runId,
+        at.topic(),
+        at.partition(),
+        at.offset(),
+        Topics.EVENTS_DLQ.name(),
+        error.getMessage());
+    forwardDeadLetter(record, at, error);
+    final Alert alert =
+        Alerts.stateLimit(
+            at.topic(),
+            at.partition(),
+            at.offset(),
+            runId,
+            event.getRun().getStep(),
+            event.getRun().getOwner(),
+            error.getMessage(),
+            Instant.ofEpochMilli(record.timestamp()));
+    context.forward(
+        new Record<Object, Object>(runId, alert, record.timestamp()),
+        LineageTopology.RUN_ALERTS_SINK);
+    final RunState marked = RunFold.fold(state, RunLimits.skeleton(event));
+    marked.setStateLimit(error.getMessage());
+    if (RunLimits.exceeded(runId, marked.getPicture()) == null
+        && stored(marked, record.timestamp())) {
+      return;
+    }
+    if (!stored(
+        RunState.newBuilder(state).setStateLimit(error.getMessage()).build(), record.timestamp())) {
+      LOG.error("run {} could not be marked STATE_LIMIT; its earlier state is kept", runId);
+    }
+  }
+
+  /** Stores and announces {@code state}; false when even that is more than the store keeps. */
+  private boolean stored(final RunState state, final long timestamp) {
+    try {
+      if (RunFold.hasEvents(state)) {
+        store(state, timestamp);
+      } else {
+        runs.put(state.getRunId(), state);
+      }
+      return true;
+    } catch (StateLimitException e) {
+      return false;
+    }
   }
 
   private boolean duplicate(final ExecutionEvent event, final long timestamp) {
@@ -148,11 +230,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
         at.offset(),
         Topics.EVENTS_DLQ.name(),
         error.getMessage());
-    final RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-    DeadLetter.headers(headers, at.topic(), at.partition(), at.offset(), error);
-    context.forward(
-        new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
-        LineageTopology.DLQ_SINK);
+    forwardDeadLetter(record, at, error);
     final String runId = validRunId(key);
     final Alert alert =
         Alerts.malformedEvent(
@@ -170,30 +248,35 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     }
   }
 
+  private void forwardDeadLetter(
+      final Record<byte[], byte[]> record, final RecordMetadata at, final Exception error) {
+    final RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+    DeadLetter.headers(headers, at.topic(), at.partition(), at.offset(), error);
+    context.forward(
+        new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
+        LineageTopology.DLQ_SINK);
+  }
+
+  /** The run's outputs get MALFORMED: the run keeps the first few messages and counts them all. */
   private void markMalformed(final String runId, final String message, final long timestamp) {
     final RunState state = load(runId);
-    final List<String> malformed = new ArrayList<>(state.getMalformed());
-    malformed.add(message);
-    state.setMalformed(malformed);
-    if (!state.getEvents().isEmpty()) {
-      state.setReportedRecipe(
-          emitter.emit(
-              withMalformed(RunMerge.merge(state.getEvents()), state),
-              state.getReportedRecipe(),
-              timestamp));
+    state.setMalformed(RunLimits.withMalformed(state.getMalformed(), message));
+    state.setMalformedCount(state.getMalformedCount() + 1);
+    if (!stored(state, timestamp)) {
+      LOG.error("run {} could not be marked MALFORMED; its earlier state is kept", runId);
     }
-    runs.put(runId, state);
   }
 
   private void stalled(final long now) {
     open.stalledBefore(Instant.ofEpochMilli(now).minus(config.policy().stalledRunAfter()))
         .forEach(
             runId -> {
-              final RunState state = runs.get(runId);
-              if (state == null || state.getStalled() || state.getEvents().isEmpty()) {
+              final RunState stored = runs.get(runId);
+              if (stored == null || stored.getStalled() || !RunFold.hasEvents(stored)) {
                 return;
               }
-              final RunFacts facts = RunMerge.merge(state.getEvents());
+              final RunState state = RunFold.migrate(stored);
+              final RunFacts facts = RunFold.facts(state);
               if (facts.getEndedAt() != null) {
                 return;
               }
@@ -211,16 +294,23 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
             });
   }
 
-  /** The run's state, or a new one with no events yet. */
+  /** The run's state (a state of the previous version folded), or a new one with no event yet. */
   private RunState load(final String runId) {
     final RunState stored = runs.get(runId);
     return stored != null
-        ? stored
-        : new RunState(runId, new ArrayList<>(), new ArrayList<>(), false, null, null);
+        ? RunFold.migrate(stored)
+        : RunState.newBuilder()
+            .setRunId(runId)
+            .setEvents(new ArrayList<>())
+            .setMalformed(new ArrayList<>())
+            .setStalled(false)
+            .build();
   }
 
-  private static RunFacts withMalformed(final RunFacts facts, final RunState state) {
+  /** The facts with what the run's state adds: dead-lettered events and a hit limit. */
+  private static RunFacts annotated(final RunFacts facts, final RunState state) {
     facts.setMalformed(List.copyOf(state.getMalformed()));
+    facts.setStateLimit(state.getStateLimit());
     return facts;
   }
 

@@ -219,6 +219,7 @@ class AlertsTest {
     expected.put(ReasonCode.RUN_STALLED, SuggestedAction.INVESTIGATE_DRIFT);
     expected.put(ReasonCode.UNKNOWN_ARTIFACT, SuggestedAction.FIX_PRODUCER);
     expected.put(ReasonCode.LINEAGE_CYCLE, SuggestedAction.FIX_PRODUCER);
+    expected.put(ReasonCode.STATE_LIMIT, SuggestedAction.FIX_PRODUCER);
 
     // When
     final Map<ReasonCode, SuggestedAction> actions =

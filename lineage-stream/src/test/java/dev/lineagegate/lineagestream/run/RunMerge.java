@@ -18,10 +18,12 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Merges the events of one run into one view (DESIGN.md §3: events accumulate, COMPLETE may come
- * before START). A plain function of the events, independent of their arrival order: they are
- * sorted by event time (START first on a tie), each metadata field takes the latest non-null value,
- * inputs, outputs and checks are unions, and the outcome is the latest terminal event.
+ * The oracle of {@link RunFold}, kept in the tests: the first design merged all of a run's events
+ * at once, each time one arrived (O(n) per event, O(n) state). Merges the events of one run into
+ * one view (DESIGN.md §3: events accumulate, COMPLETE may come before START). A plain function of
+ * the events, independent of their arrival order: they are sorted by event time (START first on a
+ * tie), each metadata field takes the latest non-null value, inputs, outputs and checks are unions,
+ * and the outcome is the latest terminal event.
  */
 public final class RunMerge {
 
