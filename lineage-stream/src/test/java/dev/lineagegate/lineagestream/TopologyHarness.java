@@ -52,10 +52,20 @@ public final class TopologyHarness implements AutoCloseable {
   }
 
   public TopologyHarness(final Policy policy, final int maxDepth) {
+    this(policy, maxDepth, TopologyConfig.DEFAULT_MAX_STATE_BYTES);
+  }
+
+  /** With a bound on state per key, to reach it with small fixtures. */
+  public TopologyHarness(final Policy policy, final int maxDepth, final int maxStateBytes) {
     final SerdeFactory serdes = new SerdeFactory(ApicurioRegistry.shared().registryConfig());
     final TopologyConfig config =
         new TopologyConfig(
-            serdes, policy, TopologyConfig.DEFAULT_DEDUP_WINDOW, Duration.ofSeconds(60), maxDepth);
+            serdes,
+            policy,
+            TopologyConfig.DEFAULT_DEDUP_WINDOW,
+            Duration.ofSeconds(60),
+            maxDepth,
+            maxStateBytes);
     try {
       stateDir = Files.createTempDirectory("lineage-stream-ttd");
     } catch (IOException e) {

@@ -16,6 +16,7 @@ import dev.lineagegate.lineagestream.rules.Alerts;
 import dev.lineagegate.lineagestream.rules.Signals;
 import dev.lineagegate.lineagestream.rules.VerdictRules;
 import dev.lineagegate.policy.Policy;
+import dev.lineagegate.service.state.StateLimitException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,14 +154,66 @@ final class ArtifactHandler {
     react(node, false);
   }
 
-  /** Re-evaluates {@code node}, emits what changed, and stores it. */
+  /**
+   * Re-evaluates {@code node}, stores it, then emits what changed. A node the store refuses (it
+   * would exceed the bound per key, {@link StateLimitException}) keeps its stored state, marked
+   * with why: its verdict gets STATE_LIMIT, and nothing of the refused change is emitted.
+   */
   private void react(final ArtifactNode node, final boolean producersChanged) {
     final Verdict previous = node.getVerdict();
-    final boolean settled = settled(node);
-    if (settled) {
-      final Verdict verdict = VerdictRules.evaluate(node, policy, now());
-      if (verdict != previous) {
-        node.setVerdict(verdict);
+    Effects effects = evaluate(node, producersChanged);
+    try {
+      nodes.put(node.getArtifact(), node);
+    } catch (StateLimitException e) {
+      final ArtifactNode kept = keptAfter(node, e);
+      if (kept == null) {
+        return;
+      }
+      effects = evaluate(kept, false);
+      try {
+        nodes.put(kept.getArtifact(), kept);
+      } catch (StateLimitException again) {
+        LOG.error("{} could not be marked STATE_LIMIT: {}", kept.getArtifact(), again.getMessage());
+        return;
+      }
+    }
+    effects.emit(previous);
+  }
+
+  /** The stored state of {@code node}, marked with why a change was refused (null: unchanged). */
+  private ArtifactNode keptAfter(final ArtifactNode node, final StateLimitException error) {
+    final ArtifactNode stored = nodes.get(node.getArtifact());
+    final ArtifactNode kept = stored != null ? stored : load(node.getArtifact(), node.getName());
+    if (kept.getStateLimit() != null && stored != null) {
+      LOG.debug("{} keeps its earlier state: {}", node.getArtifact(), error.getMessage());
+      return null; // already marked: its verdict says so, nothing else changes
+    }
+    LOG.warn("{} keeps its earlier state: {}", node.getArtifact(), error.getMessage());
+    kept.setStateLimit(error.getMessage());
+    return kept;
+  }
+
+  /** What a re-evaluation decided to tell others, emitted once the node is stored. */
+  private final class Effects {
+
+    private final ArtifactNode node;
+    private final Verdict verdict;
+    private final VersionUpdate version;
+    private final UpstreamSignal signal;
+
+    private Effects(
+        final ArtifactNode node,
+        final Verdict verdict,
+        final VersionUpdate version,
+        final UpstreamSignal signal) {
+      this.node = node;
+      this.verdict = verdict;
+      this.version = version;
+      this.signal = signal;
+    }
+
+    void emit(final Verdict previous) {
+      if (verdict != null) {
         out.verdict(verdict);
         if (Alerts.worsened(previous, verdict)) {
           final String owner =
@@ -173,21 +226,42 @@ final class ArtifactHandler {
           }
         }
       }
+      if (version != null) {
+        out.send(Address.name(node.getName()), version);
+      }
+      if (signal != null) {
+        forEachConsumerOutput(node.getArtifact(), output -> out.send(output, signal));
+      }
+    }
+  }
+
+  /** Re-evaluates {@code node} in place (verdict, signal) and says what to emit. */
+  private Effects evaluate(final ArtifactNode node, final boolean producersChanged) {
+    final Verdict previous = node.getVerdict();
+    final boolean settled = settled(node);
+    Verdict changed = null;
+    if (settled) {
+      final Verdict verdict = VerdictRules.evaluate(node, policy, now());
+      if (verdict != previous) {
+        node.setVerdict(verdict);
+        changed = verdict;
+      }
     }
     final boolean statusChanged =
         node.getVerdict() != null
             && (previous == null || previous.getStatus() != node.getVerdict().getStatus());
-    if (node.getName() != null
-        && !node.getProducers().isEmpty()
-        && (producersChanged || statusChanged)) {
-      out.send(Address.name(node.getName()), version(node));
-    }
+    final VersionUpdate version =
+        node.getName() != null
+                && !node.getProducers().isEmpty()
+                && (producersChanged || statusChanged)
+            ? version(node)
+            : null;
     final UpstreamSignal signal = Signals.outgoing(node, node.getVerdict(), settled, maxDepth);
-    if (!signal.equals(node.getSent())) {
+    final boolean signalChanged = !signal.equals(node.getSent());
+    if (signalChanged) {
       node.setSent(signal);
-      forEachConsumerOutput(node.getArtifact(), output -> out.send(output, signal));
     }
-    nodes.put(node.getArtifact(), node);
+    return new Effects(node, changed, version, signalChanged ? signal : null);
   }
 
   /**

@@ -7,10 +7,12 @@ import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Superseded;
 import dev.lineagegate.avro.graph.VersionUpdate;
+import dev.lineagegate.service.state.StateLimitException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ final class NameHandler {
         versions.stream()
             .filter(v -> v.getArtifact().equals(update.getArtifact()))
             .map(VersionUpdate::getSupersededBy)
-            .filter(java.util.Objects::nonNull)
+            .filter(Objects::nonNull)
             .findFirst()
             .orElse(null);
     update.setSupersededBy(supersededBy);
@@ -63,16 +65,15 @@ final class NameHandler {
     final int newestAt = indexOfNewest(versions);
     if (newestAt < 0) {
       node.setVersions(versions);
-      names.put(address, node);
+      store(address, node);
       return;
     }
     final VersionUpdate newest = versions.get(newestAt);
+    final List<Superseded> superseded = new ArrayList<>();
     for (final VersionUpdate older : versions.subList(newestAt + 1, versions.size())) {
       if (older.getSupersededBy() == null && older.getProducedAt() != null) {
         older.setSupersededBy(newest.getArtifact());
-        out.send(
-            older.getArtifact(),
-            new Superseded(older.getArtifact(), newest.getArtifact(), node.getName()));
+        superseded.add(new Superseded(older.getArtifact(), newest.getArtifact(), node.getName()));
       }
     }
     if (versions.size() > MAX_VERSIONS) {
@@ -80,7 +81,30 @@ final class NameHandler {
           "{} keeps its newest {} versions; older ones stay superseded", address, MAX_VERSIONS);
     }
     node.setVersions(versions.size() > MAX_VERSIONS ? versions.subList(0, MAX_VERSIONS) : versions);
-    names.put(address, node);
+    store(address, node);
+    superseded.forEach(message -> out.send(message.getArtifact(), message));
+  }
+
+  /**
+   * Stores {@code node}; when its versions would take more than the store keeps per key (long
+   * names), the oldest are forgotten until they fit: they stay superseded, and the newest versions
+   * are what links, rollbacks and queries need.
+   */
+  private void store(final String address, final NameNode node) {
+    while (true) {
+      try {
+        names.put(address, node);
+        return;
+      } catch (StateLimitException e) {
+        final int keep = node.getVersions().size() * 3 / 4;
+        if (keep == 0) {
+          LOG.error("{} cannot be stored even without versions: {}", address, e.getMessage());
+          return;
+        }
+        LOG.warn("{} keeps its newest {} versions: {}", address, keep, e.getMessage());
+        node.setVersions(new ArrayList<>(node.getVersions().subList(0, keep)));
+      }
+    }
   }
 
   /**

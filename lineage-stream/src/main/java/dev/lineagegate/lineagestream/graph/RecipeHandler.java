@@ -5,6 +5,7 @@ import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RecipeOutcome;
 import dev.lineagegate.avro.graph.RecipeRetraction;
 import dev.lineagegate.avro.graph.RunDigest;
+import dev.lineagegate.service.state.StateLimitException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +62,13 @@ final class RecipeHandler {
         o -> o.getRunId().equals(outcome.getRunId()) && o.getName().equals(outcome.getName()));
     outcomes.add(outcome);
     node.setOutcomes(outcomes);
-    recipes.put(address, node);
+    try {
+      recipes.put(address, node);
+    } catch (StateLimitException e) {
+      // Like a recipe past MAX_OUTCOMES: determinism is judged on the outcomes kept.
+      LOG.warn("outcome of run {} not kept on {}: {}", outcome.getRunId(), address, e.getMessage());
+      return;
+    }
     final List<RunDigest> runs = runs(outcomes, outcome.getName());
     if (runs.size() < 2) {
       return;
