@@ -10,6 +10,7 @@ import dev.lineagegate.lineagestream.graph.GraphProcessor;
 import dev.lineagegate.lineagestream.run.RunProcessor;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.guard.GuardedProcessor;
 import dev.lineagegate.service.state.BoundedSerde;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
@@ -50,6 +51,7 @@ public final class LineageTopology {
   public static final String NODES_TO_GRAPH = "nodes-to-graph-sink";
   public static final String VERDICTS_SINK = "verdicts-sink";
   public static final String NODE_ALERTS_SINK = "node-alerts-sink";
+  public static final String NODES_DLQ_SINK = "nodes-dead-letter-sink";
 
   public static final String RUNS_STORE = "runs";
   public static final String EVENT_IDS_STORE = "event-ids";
@@ -63,7 +65,11 @@ public final class LineageTopology {
 
   public static Topology build(final TopologyConfig config) {
     final SerdeFactory serdes = config.serdes();
-    final Serde<GraphMessage> graph = serdes.valueSerde(Topics.GRAPH);
+    // Sinks refuse a record the broker would (over 1 MB): the production exception handler then
+    // dead-letters its cause instead of a send that would abort the transaction on every replay.
+    final Serde<GraphMessage> graph =
+        BoundedSerde.of(
+            serdes.valueSerde(Topics.GRAPH), TopologyConfig.MAX_STATE_BYTES, Topics.GRAPH.name());
     final Serializer<String> keys = Serdes.String().serializer();
     final Topology topology = new Topology();
 
@@ -72,7 +78,9 @@ public final class LineageTopology {
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer(),
         Topics.EVENTS.name());
-    topology.addProcessor(RUNS, () -> new RunProcessor(config), EVENTS_SOURCE);
+    // Guarded: a record on which a stream thread dies twice is dead-lettered, not replayed forever.
+    topology.addProcessor(
+        RUNS, GuardedProcessor.of(() -> new RunProcessor(config), DLQ_SINK), EVENTS_SOURCE);
     // Every store is bounded per key in bytes by its serde (config.maxStateBytes()): a value that
     // would exceed it is refused before it is written, and the processor keeps the previous state
     // and says why (STATE_LIMIT). runs: a run's picture (RunFold), one per runId; open-runs and
@@ -92,12 +100,13 @@ public final class LineageTopology {
         RUN_ALERTS_SINK,
         Topics.ALERTS.name(),
         keys,
-        serdes.valueSerde(Topics.ALERTS).serializer(),
+        sinkBound(serdes.valueSerde(Topics.ALERTS).serializer(), Topics.ALERTS.name()),
         RUNS);
 
     topology.addSource(
         GRAPH_SOURCE, Serdes.String().deserializer(), graph.deserializer(), Topics.GRAPH.name());
-    topology.addProcessor(NODES, () -> new GraphProcessor(config), GRAPH_SOURCE);
+    topology.addProcessor(
+        NODES, GuardedProcessor.of(() -> new GraphProcessor(config), NODES_DLQ_SINK), GRAPH_SOURCE);
     // artifact-nodes: producers (at most 64 runs' facts), the inputs' last signals, the verdict;
     // consumer-edges: one run's outputs per (input, run); name-nodes: the newest versions that fit
     // (at most 1,000); recipe-nodes: at most 256 runs' outcomes. All within the same byte bound.
@@ -109,17 +118,21 @@ public final class LineageTopology {
     topology.addStateStore(
         keyValue(RECIPES_STORE, bounded(serdes, RecipeNode.class, bound)), NODES);
     topology.addSink(NODES_TO_GRAPH, Topics.GRAPH.name(), keys, widen(graph.serializer()), NODES);
+    // A quarantined graph message, written as it is on lineage.graph.v1 (same schema subject).
+    final Serializer<GraphMessage> asOnGraph =
+        (topic, message) -> graph.serializer().serialize(Topics.GRAPH.name(), message);
+    topology.addSink(NODES_DLQ_SINK, Topics.EVENTS_DLQ.name(), keys, widen(asOnGraph), NODES);
     topology.addSink(
         VERDICTS_SINK,
         Topics.VERDICTS.name(),
         keys,
-        widen(serdes.valueSerde(Topics.VERDICTS).serializer()),
+        widen(sinkBound(serdes.valueSerde(Topics.VERDICTS).serializer(), Topics.VERDICTS.name())),
         NODES);
     topology.addSink(
         NODE_ALERTS_SINK,
         Topics.ALERTS.name(),
         keys,
-        widen(serdes.valueSerde(Topics.ALERTS).serializer()),
+        widen(sinkBound(serdes.valueSerde(Topics.ALERTS).serializer(), Topics.ALERTS.name())),
         NODES);
     return topology;
   }
@@ -134,6 +147,10 @@ public final class LineageTopology {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled();
+  }
+
+  private static <T> Serializer<T> sinkBound(final Serializer<T> serializer, final String topic) {
+    return BoundedSerde.serializer(serializer, TopologyConfig.MAX_STATE_BYTES, topic);
   }
 
   private static <T extends SpecificRecord> Serde<T> bounded(

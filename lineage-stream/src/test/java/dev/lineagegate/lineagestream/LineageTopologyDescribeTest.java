@@ -49,9 +49,11 @@ class LineageTopologyDescribeTest {
                 Source: graph-source (topics: [lineage.graph.v1])
                   --> nodes
                 Processor: nodes (stores: [consumer-edges, name-nodes, recipe-nodes, artifact-nodes])
-                  --> node-alerts-sink, nodes-to-graph-sink, verdicts-sink
+                  --> node-alerts-sink, nodes-dead-letter-sink, nodes-to-graph-sink, verdicts-sink
                   <-- graph-source
                 Sink: node-alerts-sink (topic: lineage.alerts.v1)
+                  <-- nodes
+                Sink: nodes-dead-letter-sink (topic: lineage.events.dlq.v1)
                   <-- nodes
                 Sink: nodes-to-graph-sink (topic: lineage.graph.v1)
                   <-- nodes

@@ -1,5 +1,7 @@
 package dev.lineagegate.service;
 
+import dev.lineagegate.service.guard.DeadLetteringProcessingHandler;
+import dev.lineagegate.service.guard.DeadLetteringProductionHandler;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -44,11 +45,15 @@ public final class StreamsProperties {
     // What other instances route queries of the keys this one owns to.
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     // A record that still fails inside the topology (a bug: poison pills are dead-lettered by the
-    // topologies themselves) is logged with its position and skipped, instead of killing the
-    // thread, whose replacement would fail on the same record forever.
+    // topologies themselves) is logged with its position, dead-lettered where the service names a
+    // topic, and skipped, instead of killing the thread, whose replacement would fail on the same
+    // record forever; the same for an output that cannot be serialized (e.g. over its bound).
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueProcessingExceptionHandler.class.getName());
+        DeadLetteringProcessingHandler.class.getName());
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringProductionHandler.class.getName());
     // The same for global stores (Kafka 5.0 makes it the default; until then it warns without).
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(
@@ -57,6 +62,11 @@ public final class StreamsProperties {
     // No default serdes on purpose: every source, sink and store names its own, so a forgotten
     // one fails at build time instead of writing the wrong bytes.
     return props;
+  }
+
+  /** Where the exception handlers send what they skip (see DeadLetteringProcessingHandler). */
+  public static void deadLetterTopic(final Properties props, final String topic) {
+    props.put(DeadLetteringProcessingHandler.DEAD_LETTER_TOPIC, topic);
   }
 
   /** host:port of an advertised URL (its port, or the scheme's default). */

@@ -89,6 +89,7 @@ public final class LineageStreamApp implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(runner.streams());
         streamsMetrics.bindTo(meters);
         ref.set(runner.streams(), self);
+        ref.health(() -> runner.health().report());
         runner.start(config.startTimeout());
       } catch (RuntimeException e) {
         runner.close();

@@ -1,5 +1,6 @@
 package dev.lineagegate.lineagestream.app;
 
+import dev.lineagegate.schema.Topics;
 import dev.lineagegate.service.StreamsProperties;
 import java.net.URI;
 import java.util.Properties;
@@ -11,15 +12,19 @@ final class StreamsSettings {
   private StreamsSettings() {}
 
   static Properties of(final LineageStreamConfig config, final HostInfo self) {
-    return StreamsProperties.of(
-        config.applicationId(),
-        config.bootstrapServers(),
-        config.commitInterval(),
-        config.stateDir(),
-        config.threads(),
-        config.replicationFactor(),
-        self,
-        config.streamsOverrides());
+    final Properties props =
+        StreamsProperties.of(
+            config.applicationId(),
+            config.bootstrapServers(),
+            config.commitInterval(),
+            config.stateDir(),
+            config.threads(),
+            config.replicationFactor(),
+            self,
+            config.streamsOverrides());
+    // What the exception handlers skip lands where malformed events do, with the same headers.
+    StreamsProperties.deadLetterTopic(props, Topics.EVENTS_DLQ.name());
+    return props;
   }
 
   static HostInfo hostInfo(final URI advertised) {

@@ -1,11 +1,13 @@
 package dev.lineagegate.lineagestream.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import dev.lineagegate.service.RequestMetrics;
+import dev.lineagegate.service.guard.StreamsHealth;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -43,15 +45,19 @@ public final class LineageServer implements AutoCloseable {
     app.get(
         "/healthz",
         ctx -> {
-          final String state = streams.state(); // once: the status code and the body must agree
-          ctx.status("RUNNING".equals(state) ? 200 : 503)
+          // Once: the status code and the body must agree.
+          final StreamsHealth.Report report = streams.report();
+          final ObjectNode body =
+              JsonNodeFactory.instance
+                  .objectNode()
+                  .put("status", report.up() ? "UP" : "DOWN")
+                  .put("state", report.state());
+          if (report.reason() != null) {
+            body.put("reason", report.reason());
+          }
+          ctx.status(report.up() ? 200 : 503)
               .contentType(QueryResource.JSON)
-              .result(
-                  JsonNodeFactory.instance
-                      .objectNode()
-                      .put("status", "RUNNING".equals(state) ? "UP" : "DOWN")
-                      .put("state", state)
-                      .toString());
+              .result(body.toString());
         });
     app.get(
         "/metrics",

@@ -1,5 +1,7 @@
 package dev.lineagegate.lineagestream.query;
 
+import dev.lineagegate.service.guard.StreamsHealth;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -11,6 +13,7 @@ public final class StreamsRef {
 
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
+  private volatile Supplier<StreamsHealth.Report> health;
 
   public void set(final KafkaStreams newStreams, final HostInfo newSelf) {
     this.self = newSelf;
@@ -30,7 +33,22 @@ public final class StreamsRef {
     return self;
   }
 
-  /** The state for /healthz: NOT_CREATED before Streams exists. */
+  /** What tells /healthz the truth once Streams exists (StreamsRunner's health). */
+  public void health(final Supplier<StreamsHealth.Report> report) {
+    this.health = report;
+  }
+
+  /** For /healthz: down before Streams exists, then whatever its health says. */
+  public StreamsHealth.Report report() {
+    final Supplier<StreamsHealth.Report> current = health;
+    if (current != null) {
+      return current.get();
+    }
+    final String state = state();
+    return new StreamsHealth.Report("RUNNING".equals(state), state, null);
+  }
+
+  /** The state: NOT_CREATED before Streams exists. */
   public String state() {
     final KafkaStreams current = streams;
     return current == null ? "NOT_CREATED" : current.state().name();
