@@ -8,8 +8,11 @@ import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.service.Problem;
 import dev.lineagegate.service.ProblemException;
 import dev.lineagegate.service.RequestMetrics;
+import dev.lineagegate.service.http.ProblemErrorHandler;
+import dev.lineagegate.service.http.Refusal;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -22,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class GateServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GateServer.class);
+
+  /**
+   * Javalin's default body limit, named so that the 413 can say it: requests are a few hundred
+   * bytes.
+   */
+  static final long MAX_BODY_BYTES = 1_000_000L;
 
   private final Javalin app;
 
@@ -38,7 +47,9 @@ public final class GateServer implements AutoCloseable {
         Javalin.create(
             javalin -> {
               javalin.showJavalinBanner = false;
+              javalin.http.maxRequestSize = MAX_BODY_BYTES;
               javalin.requestLogger.http((ctx, ms) -> RequestMetrics.record(meters, ctx, ms));
+              ProblemErrorHandler.install(javalin);
             });
     new GateResource(service, stores, new Forwarder(retryAfter), tokens, key).routes(app);
     app.get(
@@ -59,13 +70,9 @@ public final class GateServer implements AutoCloseable {
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
     app.exception(Exception.class, (e, ctx) -> toProblem(e, ctx.path()).write(ctx));
-    app.error(
-        404,
-        ctx -> {
-          if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
-            Problem.of(404, "not-found", "Not found", "no route " + ctx.path()).write(ctx);
-          }
-        });
+    // Javalin keeps its own plain-text handler for HttpResponseException (no route, the 413 of
+    // its body limit), and the most specific class wins: Exception.class never sees them.
+    app.exception(HttpResponseException.class, (e, ctx) -> toProblem(e, ctx.path()).write(ctx));
     app.start(host, port);
   }
 
@@ -80,9 +87,19 @@ public final class GateServer implements AutoCloseable {
       }
       return problem.problem();
     }
-    if (e instanceof HttpResponseException http) {
+    if (e instanceof NotFoundResponse) {
+      return Problem.of(404, "not-found", "Not found", "no route " + path);
+    }
+    if (e instanceof HttpResponseException http && http.getStatus() == 413) {
       return Problem.of(
-          http.getStatus(), "http-" + http.getStatus(), http.getMessage(), http.getMessage());
+          413,
+          "too-large",
+          "Payload too large",
+          "the body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    if (e instanceof HttpResponseException http) {
+      final Refusal refusal = Refusal.of(http.getStatus(), http.getMessage());
+      return Problem.of(refusal.status(), refusal.slug(), refusal.title(), refusal.detail());
     }
     LOG.error("unexpected failure on {}", path, e);
     return Problem.of(500, "internal", "Internal error", "an unexpected error was logged");

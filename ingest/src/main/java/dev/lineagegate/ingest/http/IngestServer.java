@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.ingest.IngestService;
 import dev.lineagegate.ingest.KafkaHealth;
+import dev.lineagegate.service.http.ProblemErrorHandler;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ public final class IngestServer implements AutoCloseable {
               // LAN: compressing them costs CPU on the request threads for nothing.
               javalin.http.disableCompression();
               javalin.requestLogger.http((ctx, ms) -> time(meters, ctx, ms));
+              ProblemErrorHandler.install(javalin);
             });
     app.post(
         "/v1/events",
@@ -57,14 +60,11 @@ public final class IngestServer implements AutoCloseable {
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
     app.exception(
         Exception.class, (e, ctx) -> bodies.problem(ctx, problems.toProblem(e, ctx.path())));
-    app.error(
-        404,
-        ctx -> {
-          if (!JsonBodies.PROBLEM_JSON.equals(ctx.res().getContentType())) {
-            bodies.problem(
-                ctx, Problem.of(404, "not-found", "Not found", "no route " + ctx.path()));
-          }
-        });
+    // Javalin keeps its own plain-text handler for HttpResponseException (no route, a body over
+    // its limit ...), and the most specific class wins: Exception.class alone never sees them.
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> bodies.problem(ctx, problems.toProblem(e, ctx.path())));
     app.start(config.host(), config.port());
   }
 

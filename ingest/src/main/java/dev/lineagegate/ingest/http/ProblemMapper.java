@@ -2,7 +2,9 @@ package dev.lineagegate.ingest.http;
 
 import dev.lineagegate.ingest.publish.BrokerUnavailableException;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.service.http.Refusal;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,12 +41,15 @@ final class ProblemMapper {
     if (e instanceof RecordTooLargeException) {
       return tooLarge();
     }
+    if (e instanceof NotFoundResponse) {
+      return Problem.of(404, "not-found", "Not found", "no route " + path);
+    }
     if (e instanceof HttpResponseException http && http.getStatus() == 413) {
       return tooLarge();
     }
     if (e instanceof HttpResponseException http) {
-      return Problem.of(
-          http.getStatus(), "http-" + http.getStatus(), http.getMessage(), http.getMessage());
+      final Refusal refusal = Refusal.of(http.getStatus(), http.getMessage());
+      return Problem.of(refusal.status(), refusal.slug(), refusal.title(), refusal.detail());
     }
     if (e instanceof SerializationException serialization) {
       LOG.error("cannot serialize on {}", path, serialization);

@@ -8,7 +8,9 @@ import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import dev.lineagegate.service.RequestMetrics;
 import dev.lineagegate.service.guard.StreamsHealth;
+import dev.lineagegate.service.http.ProblemErrorHandler;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.eclipse.jetty.http.UriCompliance;
@@ -39,6 +41,7 @@ public final class LineageServer implements AutoCloseable {
               javalin.jetty.modifyHttpConfiguration(
                   http -> http.setUriCompliance(UriCompliance.LEGACY));
               javalin.requestLogger.http((ctx, ms) -> RequestMetrics.record(meters, ctx, ms));
+              ProblemErrorHandler.install(javalin);
             });
     new QueryResource(service).routes(app);
     new InternalResource(local, routed).routes(app);
@@ -64,14 +67,11 @@ public final class LineageServer implements AutoCloseable {
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
     app.exception(
         Exception.class, (e, ctx) -> ProblemMapper.write(ctx, problems.toProblem(e, ctx.path())));
-    app.error(
-        404,
-        ctx -> {
-          if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
-            ProblemMapper.write(
-                ctx, Problem.of(404, "not-found", "Not found", "no route " + ctx.path()));
-          }
-        });
+    // Javalin keeps its own plain-text handler for HttpResponseException (no route, a body over
+    // its limit ...), and the most specific class wins: Exception.class alone never sees them.
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> ProblemMapper.write(ctx, problems.toProblem(e, ctx.path())));
     app.start(host, port);
   }
 

@@ -3,8 +3,10 @@ package dev.lineagegate.lineagestream.http;
 import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.NotFound;
 import dev.lineagegate.lineagestream.query.Unavailable;
+import dev.lineagegate.service.http.Refusal;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,12 @@ final class ProblemMapper {
           unavailable.getMessage() + "; the state is moving between instances or restoring, retry",
           retryAfter);
     }
+    if (e instanceof NotFoundResponse) {
+      return Problem.of(404, "not-found", "Not found", "no route " + path);
+    }
     if (e instanceof HttpResponseException http) {
-      return Problem.of(
-          http.getStatus(), "http-" + http.getStatus(), http.getMessage(), http.getMessage());
+      final Refusal refusal = Refusal.of(http.getStatus(), http.getMessage());
+      return Problem.of(refusal.status(), refusal.slug(), refusal.title(), refusal.detail());
     }
     LOG.error("unexpected failure on {}", path, e);
     return Problem.of(500, "internal", "Internal error", "an unexpected error was logged");
