@@ -78,7 +78,12 @@ public final class LineageStreamApp implements AutoCloseable {
       SchemaWarmup.run(serdes.registry(), config.applicationId());
       final TopologyConfig topology =
           new TopologyConfig(
-              serdes, policy, config.dedupWindow(), config.stallCheckInterval(), config.maxDepth());
+              serdes,
+              policy,
+              config.dedupWindow(),
+              config.stallCheckInterval(),
+              config.maxDepth(),
+              config.maxStateBytes());
       final StreamsRunner runner =
           StreamsRunner.create(
               LineageTopology.build(topology),

@@ -1,6 +1,7 @@
 package dev.lineagegate.lineagestream.app;
 
 import dev.lineagegate.config.Settings;
+import dev.lineagegate.lineagestream.TopologyConfig;
 import dev.lineagegate.schema.registry.RegistryConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * @param dedupWindow how long an eventId is remembered (§3)
  * @param stallCheckInterval how often open runs are checked for RUN_STALLED
  * @param maxDepth the longest chain of runs accepted above an artifact
+ * @param maxStateBytes what any store keeps per key, in bytes (below the broker's record limit)
  * @param startTimeout how long start waits for the RUNNING state
  * @param retryAfter what a 503 (store not ready, rebalancing) tells clients to wait
  * @param streamsOverrides raw Kafka Streams (and its clients') properties, {@code lineage.kafka.*}
@@ -51,6 +53,7 @@ public record LineageStreamConfig(
     Duration dedupWindow,
     Duration stallCheckInterval,
     int maxDepth,
+    int maxStateBytes,
     Duration startTimeout,
     Duration retryAfter,
     Map<String, String> streamsOverrides) {
@@ -76,6 +79,7 @@ public record LineageStreamConfig(
           Map.entry("lineage.dedup-window", "P7D"),
           Map.entry("lineage.stall-check-interval", "PT30S"),
           Map.entry("lineage.max-depth", "256"),
+          Map.entry("lineage.max-state-bytes", "786432"),
           Map.entry("lineage.start-timeout", "PT60S"),
           Map.entry("lineage.retry-after", "PT1S"));
 
@@ -103,6 +107,7 @@ public record LineageStreamConfig(
         settings.positiveDuration("lineage.dedup-window"),
         settings.positiveDuration("lineage.stall-check-interval"),
         settings.integer("lineage.max-depth", 2, 100_000),
+        settings.integer("lineage.max-state-bytes", 64 * 1024, TopologyConfig.MAX_STATE_BYTES),
         settings.positiveDuration("lineage.start-timeout"),
         settings.positiveDuration("lineage.retry-after"),
         settings.withPrefix("lineage.kafka."));
