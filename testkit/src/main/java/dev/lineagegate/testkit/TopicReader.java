@@ -61,6 +61,35 @@ public final class TopicReader {
     return records;
   }
 
+  /**
+   * Every record of {@code topic} since {@code since}, read until none came for {@code quiet} (or
+   * {@code limit} passed): for outputs whose number is not known in advance.
+   */
+  public <K, V> List<ConsumerRecord<K, V>> readUntilQuiet(
+      final String topic,
+      final Map<TopicPartition, Long> since,
+      final Duration quiet,
+      final Duration limit,
+      final Deserializer<K> keys,
+      final Deserializer<V> values) {
+    final List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = consumer(keys, values)) {
+      final List<TopicPartition> partitions = partitions(consumer, topic);
+      consumer.assign(partitions);
+      partitions.forEach(p -> consumer.seek(p, since.getOrDefault(p, 0L)));
+      final long deadline = System.nanoTime() + limit.toNanos();
+      long lastNews = System.nanoTime();
+      while (System.nanoTime() - lastNews < quiet.toNanos() && System.nanoTime() < deadline) {
+        final int before = records.size();
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        if (records.size() > before) {
+          lastNews = System.nanoTime();
+        }
+      }
+    }
+    return records;
+  }
+
   private <K, V> KafkaConsumer<K, V> consumer(
       final Deserializer<K> keys, final Deserializer<V> values) {
     return new KafkaConsumer<>(kafka.consumerConfig("reader-" + UUID.randomUUID()), keys, values);

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node of one name: its versions, newest first (ordered by the time their producing run ended,
- * DESIGN.md §2). It tells older versions when a newer one appears (SUPERSEDED_INPUT), links inputs
+ * DESIGN.md §2). It tells each older version the next newer one (SUPERSEDED_INPUT), links inputs
  * named without a digest to the newest version, and gives alerts their rollback candidate.
  */
 final class NameHandler {
@@ -68,12 +68,17 @@ final class NameHandler {
       store(address, node);
       return;
     }
-    final VersionUpdate newest = versions.get(newestAt);
+    // Each version is superseded by the next newer one a run completed: the same whatever order
+    // the versions arrive in, and a new version changes one or two older ones, not all of them.
+    VersionUpdate newer = versions.get(newestAt);
     final List<Superseded> superseded = new ArrayList<>();
     for (final VersionUpdate older : versions.subList(newestAt + 1, versions.size())) {
-      if (older.getSupersededBy() == null && older.getProducedAt() != null) {
-        older.setSupersededBy(newest.getArtifact());
-        superseded.add(new Superseded(older.getArtifact(), newest.getArtifact(), node.getName()));
+      if (older.getProducedAt() != null && !newer.getArtifact().equals(older.getSupersededBy())) {
+        older.setSupersededBy(newer.getArtifact());
+        superseded.add(new Superseded(older.getArtifact(), newer.getArtifact(), node.getName()));
+      }
+      if (!older.getFailed()) {
+        newer = older;
       }
     }
     if (versions.size() > MAX_VERSIONS) {

@@ -1,0 +1,162 @@
+package dev.lineagegate.lineagestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.schema.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults on a real broker and registry (issue #12): an instance killed as {@code kill -9} does, mid
+ * stream, then restarted on its state; the broker stopped under load and restarted. Each ends with
+ * the verdicts a clean run of the same input gives (the TopologyTestDriver control) and every
+ * (artifact, sequence) on lineage.verdicts.v1 exactly once, none missing.
+ */
+class FaultsIT {
+
+  private static final Duration SETTLE = Duration.ofSeconds(120);
+
+  @TempDir Path work;
+
+  @Test
+  void shouldGiveTheControlsVerdictsOnceEachWhenKilledMidStreamAndRestartedOnItsState()
+      throws Exception {
+    final List<ExecutionEvent> events = FaultWorkload.events(8, 4, 42);
+    final Map<String, Verdict> control = FaultWorkload.control(events);
+    try (StreamStack stack = StreamStack.start()) {
+      // Given lineage-stream in a JVM of its own, reading the first half of the workload
+      final String applicationId = "lineage-stream-kill-" + UUID.randomUUID();
+      final Path state = work.resolve("state");
+      final Path log = Files.createFile(work.resolve("lineage-stream.log"));
+      final Map<TopicPartition, Long> before = stack.end(Topics.VERDICTS);
+      final Instant at = Instant.now();
+      final int half = events.size() / 2;
+      try (ChildLineageStream first =
+          ChildLineageStream.start(stack, applicationId, state, log, Duration.ofSeconds(90))) {
+        events.subList(0, half).forEach(e -> stack.send(e, at));
+        awaitSomeVerdicts(stack, before);
+
+        // When it is killed mid-stream (no commit, no leaving the group, a transaction open)
+        first.kill();
+      }
+      // And the rest of the workload arrives while it is down
+      events.subList(half, events.size()).forEach(e -> stack.send(e, at));
+
+      // Then, restarted on the same state directory, it becomes healthy and finishes the work
+      try (ChildLineageStream second =
+          ChildLineageStream.start(stack, applicationId, state, log, Duration.ofSeconds(90))) {
+        final List<Verdict> verdicts = settle(stack, before, control);
+        assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
+        assertExactlyOnce(verdicts);
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveTheControlsVerdictsOnceEachWhenTheBrokerStopsUnderLoadAndReturns()
+      throws Exception {
+    final List<ExecutionEvent> events = FaultWorkload.events(8, 4, 7);
+    final Map<String, Verdict> control = FaultWorkload.control(events);
+    try (StreamStack stack = StreamStack.start()) {
+      // Given lineage-stream working through a workload sent by another thread
+      final String applicationId = "lineage-stream-outage-" + UUID.randomUUID();
+      final Map<TopicPartition, Long> before = stack.end(Topics.VERDICTS);
+      final Instant at = Instant.now();
+      try (LineageStreamApp app =
+          LineageStreamApp.start(stack.config(applicationId, work.resolve("state")))) {
+        final AtomicBoolean sent = new AtomicBoolean();
+        final Thread sender =
+            new Thread(
+                () -> {
+                  events.forEach(e -> stack.send(e, at)); // each send waits for its ack
+                  sent.set(true);
+                },
+                "fault-sender");
+        sender.start();
+        awaitSomeVerdicts(stack, before);
+
+        // When the broker stops for a while under that load, and comes back
+        stack.kafka.stopBroker();
+        Thread.sleep(5_000);
+        stack.kafka.restartBroker();
+        sender.join(SETTLE.toMillis());
+
+        // Then every event was sent, and the verdicts are the control's, each exactly once
+        assertThat(sent).isTrue();
+        final List<Verdict> verdicts = settle(stack, before, control);
+        assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
+        assertExactlyOnce(verdicts);
+      }
+    }
+  }
+
+  /** Reads lineage.verdicts.v1 until its final verdicts equal {@code control}, or SETTLE. */
+  private static List<Verdict> settle(
+      final StreamStack stack,
+      final Map<TopicPartition, Long> before,
+      final Map<String, Verdict> control) {
+    final long deadline = System.nanoTime() + SETTLE.toNanos();
+    List<Verdict> verdicts = List.of();
+    while (System.nanoTime() < deadline) {
+      verdicts = read(stack, before);
+      if (FaultWorkload.finals(verdicts).equals(control)) {
+        return verdicts;
+      }
+    }
+    return verdicts;
+  }
+
+  private static void awaitSomeVerdicts(
+      final StreamStack stack, final Map<TopicPartition, Long> before) {
+    final long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (System.nanoTime() < deadline && read(stack, before).size() < 5) {
+      Thread.onSpinWait();
+    }
+  }
+
+  private static List<Verdict> read(
+      final StreamStack stack, final Map<TopicPartition, Long> before) {
+    final List<Verdict> verdicts = new ArrayList<>();
+    stack
+        .reader
+        .readUntilQuiet(
+            Topics.VERDICTS.name(),
+            before,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(30),
+            stack.serdes.keySerde(Topics.VERDICTS).deserializer(),
+            stack.serdes.valueSerde(Topics.VERDICTS).deserializer())
+        .stream()
+        .map(ConsumerRecord::value)
+        .forEach(verdicts::add);
+    return verdicts;
+  }
+
+  /** Each (artifact, sequence) once, and every artifact's sequences 1, 2, … without a gap. */
+  private static void assertExactlyOnce(final List<Verdict> verdicts) {
+    assertThat(verdicts)
+        .extracting(v -> v.getArtifact() + "#" + v.getSequence())
+        .doesNotHaveDuplicates();
+    final Map<String, Long> highest = new HashMap<>();
+    final Map<String, Long> count = new HashMap<>();
+    for (final Verdict verdict : verdicts) {
+      highest.merge(verdict.getArtifact(), verdict.getSequence(), Math::max);
+      count.merge(verdict.getArtifact(), 1L, Long::sum);
+    }
+    assertThat(count).isEqualTo(highest);
+  }
+}
