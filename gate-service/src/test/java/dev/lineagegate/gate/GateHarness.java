@@ -45,7 +45,11 @@ public final class GateHarness implements AutoCloseable {
     final SerdeFactory serdes = new SerdeFactory(ApicurioRegistry.shared().registryConfig());
     final GateTopologyConfig config =
         new GateTopologyConfig(
-            serdes, GateFixtures.POLICY, GateFixtures.decisions(), Duration.ofSeconds(10), 3);
+            serdes,
+            GateFixtures.POLICY,
+            GateFixtures.decisions(),
+            Duration.ofSeconds(10),
+            GateFixtures.BOUNDS);
     try {
       stateDir = Files.createTempDirectory("gate-ttd");
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.lineagegate.attest.SigningKey;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.FastEd25519;
+import dev.lineagegate.gate.GateBounds;
 import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.GateTopologyConfig;
 import dev.lineagegate.gate.http.GateServer;
@@ -114,7 +115,7 @@ public final class GateApp implements AutoCloseable {
               policy,
               decisions,
               config.waiverCheckInterval(),
-              GateTopologyConfig.DEFAULT_MAX_VERSIONS);
+              GateBounds.DEFAULTS);
       final StreamsRunner runner =
           StreamsRunner.create(
               GateTopology.build(topology),
