@@ -85,8 +85,12 @@ public final class GateApp implements AutoCloseable {
             decisions,
             publisher,
             Clock.systemUTC(),
-            config.maxWaiver(),
-            config.applyTimeout(),
+            new GateService.Limits(
+                config.maxWaiver(),
+                config.applyTimeout(),
+                config.unknownArtifactWait(),
+                config.retryAfter(),
+                GateBounds.DEFAULTS.waivers()),
             meters);
     final GateServer server;
     try {
@@ -111,11 +115,7 @@ public final class GateApp implements AutoCloseable {
       final HostInfo self = StreamsProperties.hostInfo(advertised);
       final GateTopologyConfig topology =
           new GateTopologyConfig(
-              serdes,
-              policy,
-              decisions,
-              config.waiverCheckInterval(),
-              GateBounds.DEFAULTS);
+              serdes, policy, decisions, config.waiverCheckInterval(), GateBounds.DEFAULTS);
       final StreamsRunner runner =
           StreamsRunner.create(
               GateTopology.build(topology),
