@@ -110,6 +110,13 @@ public final class GateHarness implements AutoCloseable {
     return store.get(digest);
   }
 
+  /** Replaces an artifact's state, as an earlier version of the gate may have written it. */
+  public void state(final ArtifactGate state) {
+    final KeyValueStore<String, ArtifactGate> store =
+        driver.getKeyValueStore(GateTopology.ARTIFACTS_STORE);
+    store.put(state.getArtifact(), state);
+  }
+
   /** The decision that counts for promotion request {@code requestId} (store gate-requests). */
   public GateDecision request(final String digest, final String requestId) {
     final KeyValueStore<String, GateDecision> store =

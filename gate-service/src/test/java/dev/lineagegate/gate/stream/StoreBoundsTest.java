@@ -16,6 +16,7 @@ import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.Severity;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.Waiver;
+import dev.lineagegate.avro.gate.ArtifactGate;
 import dev.lineagegate.avro.gate.Promotion;
 import dev.lineagegate.avro.gate.PromotionState;
 import dev.lineagegate.avro.gate.Revoke;
@@ -112,6 +113,24 @@ class StoreBoundsTest {
     assertThat(gate.request(V1, "r1")).isNull();
     assertThat(gate.request(V1, "r2")).isEqualTo(blocks.get(1));
     assertThat(gate.request(V1, "r6")).isEqualTo(blocks.get(5));
+    assertThat(gate.state(V1).getLogged()).isEqualTo(5);
+    assertThat(gate.published()).isEmpty();
+  }
+
+  @Test
+  void shouldCountTheLogOnceWhenTheStateWasWrittenBeforeItWasCounted() {
+    // Given five decisions recorded by a gate that did not count them
+    gate.verdict(verdict(V1, 1, RUN_FAILED));
+    final List<GateDecision> blocks =
+        List.of(block("r1"), block("r2"), block("r3"), block("r4"), block("r5"), block("r6"));
+    blocks.subList(0, 5).forEach(gate::decision);
+    gate.state(ArtifactGate.newBuilder(gate.state(V1)).setLogged(null).build());
+
+    // When a sixth is recorded
+    gate.decision(blocks.get(5));
+
+    // Then the log was counted, and holds the five newest
+    assertThat(gate.log(V1)).containsExactlyElementsOf(blocks.subList(1, 6));
     assertThat(gate.state(V1).getLogged()).isEqualTo(5);
     assertThat(gate.published()).isEmpty();
   }
