@@ -62,10 +62,25 @@ public final class GateTopology {
     final Serde<GateDecision> decisions = serdes.valueSerde(Topics.DECISIONS);
     final Serde<Verdict> verdicts = serdes.valueSerde(Topics.VERDICTS);
     final StreamsBuilder builder = new StreamsBuilder();
+    // Bytes per key at GateBounds.DEFAULTS (GateBoundsTest writes the fullest records). V = one
+    // verdict and N = one name, both bounded by lineage-stream; D = one decision, at most
+    // 7 × (V + N + 9 KiB): its own fields (reasons at most the verdict's, a waiver of ≤ 7.3 KB),
+    // and
+    // the same again in its signed JSON payload, where escaping makes a byte at most 6.
+    //
+    // key digest → the artifact: ≤ 135 KiB + N + V (16 promotions of ≤ 1.3 KB, one per target,
+    // least recently promoted dropped; 16 waivers of ≤ 7.3 KB, refused by the service beyond,
+    // oldest dropped; the decision log's count).
     builder.addStateStore(keyValue(ARTIFACTS_STORE, serdes.avro(ArtifactGate.class)));
+    // key digest|offset → one decision, ≤ D; the 1,000 newest per artifact, oldest dropped.
     builder.addStateStore(keyValue(LOG_STORE, decisions));
+    // key digest|requestId (≤ 672 B) → the decision that counts, ≤ D; one per decision in the log,
+    // dropped with it.
     builder.addStateStore(keyValue(REQUESTS_STORE, decisions));
+    // key expiry|digest|waiverId (128 B) → target (≤ 600 B); one per waiver held, dropped with it.
     builder.addStateStore(keyValue(EXPIRY_STORE, Serdes.String()));
+    // key name:N → ≤ 141 KiB: 16 targets (least recently allowed dropped) of 100 versions (oldest
+    // dropped) of 83 B each.
     builder.addStateStore(keyValue(NAMES_STORE, serdes.avro(NameGate.class)));
 
     final KStream<String, GateInput> fromVerdicts =

@@ -12,17 +12,16 @@ import java.util.Objects;
  * @param policy the policy file (§7): its targets decide, its SHA-256 is every policyVersion
  * @param decisions builds and signs what the topology publishes (REVOKED, WAIVER_EXPIRED)
  * @param waiverCheckInterval how often (wall clock) expired waivers are looked for
- * @param maxVersionsPerName ALLOWed versions kept per name and target as rollback candidates
+ * @param bounds how much the stores keep per key
  */
 public record GateTopologyConfig(
     SerdeFactory serdes,
     Policy policy,
     Decisions decisions,
     Duration waiverCheckInterval,
-    int maxVersionsPerName) {
+    GateBounds bounds) {
 
   public static final Duration DEFAULT_WAIVER_CHECK = Duration.ofSeconds(10);
-  public static final int DEFAULT_MAX_VERSIONS = 100;
 
   public GateTopologyConfig {
     Objects.requireNonNull(serdes, "serdes");
@@ -32,9 +31,6 @@ public record GateTopologyConfig(
       throw new IllegalArgumentException(
           "waiverCheckInterval must be positive, got " + waiverCheckInterval);
     }
-    if (maxVersionsPerName < 1) {
-      throw new IllegalArgumentException(
-          "maxVersionsPerName must be at least 1, got " + maxVersionsPerName);
-    }
+    Objects.requireNonNull(bounds, "bounds");
   }
 }

@@ -29,6 +29,12 @@ public final class GateFixtures {
   public static final String V3 = digest("v3");
   public static final String OTHER = digest("other");
 
+  /**
+   * Small bounds, so that a test fills them with a few records: 3 versions per name and target, 3
+   * targets, 2 waivers and 5 decisions per artifact.
+   */
+  public static final GateBounds BOUNDS = new GateBounds(3, 3, 2, 5);
+
   private GateFixtures() {}
 
   public static String digest(final String seed) {

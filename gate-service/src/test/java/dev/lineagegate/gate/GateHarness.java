@@ -45,7 +45,11 @@ public final class GateHarness implements AutoCloseable {
     final SerdeFactory serdes = new SerdeFactory(ApicurioRegistry.shared().registryConfig());
     final GateTopologyConfig config =
         new GateTopologyConfig(
-            serdes, GateFixtures.POLICY, GateFixtures.decisions(), Duration.ofSeconds(10), 3);
+            serdes,
+            GateFixtures.POLICY,
+            GateFixtures.decisions(),
+            Duration.ofSeconds(10),
+            GateFixtures.BOUNDS);
     try {
       stateDir = Files.createTempDirectory("gate-ttd");
     } catch (IOException e) {
@@ -104,6 +108,13 @@ public final class GateHarness implements AutoCloseable {
     final KeyValueStore<String, ArtifactGate> store =
         driver.getKeyValueStore(GateTopology.ARTIFACTS_STORE);
     return store.get(digest);
+  }
+
+  /** Replaces an artifact's state, as an earlier version of the gate may have written it. */
+  public void state(final ArtifactGate state) {
+    final KeyValueStore<String, ArtifactGate> store =
+        driver.getKeyValueStore(GateTopology.ARTIFACTS_STORE);
+    store.put(state.getArtifact(), state);
   }
 
   /** The decision that counts for promotion request {@code requestId} (store gate-requests). */

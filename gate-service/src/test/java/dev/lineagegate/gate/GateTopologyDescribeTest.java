@@ -24,7 +24,7 @@ class GateTopologyDescribeTest {
                     GateFixtures.POLICY,
                     GateFixtures.decisions(),
                     Duration.ofSeconds(10),
-                    10))
+                    GateBounds.DEFAULTS))
             .describe();
 
     // When its nodes, stores and topics are listed

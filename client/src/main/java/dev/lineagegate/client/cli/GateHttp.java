@@ -2,6 +2,7 @@ package dev.lineagegate.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lineagegate.config.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -89,7 +90,8 @@ final class GateHttp {
       throws GateException {
     final Duration left = Duration.between(Instant.now(), deadline);
     if (left.isNegative() || left.isZero()) {
-      throw new GateException(what + ": no answer from the gate at " + base + " within " + timeout);
+      throw new GateException(
+          what + ": no answer from the gate at " + base + " within " + Durations.show(timeout));
     }
     final HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).timeout(left).header("Accept", "application/json");
@@ -102,7 +104,7 @@ final class GateHttp {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw new GateException(
-          what + ": no answer from the gate at " + base + " within " + timeout, e);
+          what + ": no answer from the gate at " + base + " within " + Durations.show(timeout), e);
     } catch (IOException e) {
       throw new GateException(what + ": gate unreachable at " + base + ": " + e, e);
     } catch (IllegalArgumentException e) {
@@ -142,11 +144,17 @@ final class GateHttp {
     final String detail = problem.path("detail").asText("");
     final List<String> errors = new ArrayList<>();
     for (final JsonNode error : problem.path("errors")) {
-      errors.add(error.path("pointer").asText() + ": " + error.path("message").asText());
+      // The gate names an error's sentence "detail", as RFC 9457 does; "message" is kept for
+      // gates that answered before.
+      errors.add(
+          error.path("pointer").asText()
+              + ": "
+              + error.path("detail").asText(error.path("message").asText()));
     }
     return new GateException(
         what + ": " + title + " (HTTP " + status + ")" + (detail.isEmpty() ? "" : ": " + detail),
         errors,
+        new GateException.ProblemType(problem.path("type").asText(""), retryAfter(response)),
         null);
   }
 

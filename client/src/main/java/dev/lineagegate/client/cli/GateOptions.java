@@ -48,16 +48,31 @@ final class GateOptions {
   static final class SecondsConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(final String value) {
-      final BigDecimal seconds;
-      try {
-        seconds = new BigDecimal(value);
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("not a number of seconds: " + value);
-      }
+      final BigDecimal seconds = seconds(value);
       if (seconds.signum() <= 0) {
         throw new TypeConversionException("must be more than 0 seconds: " + value);
       }
       return Duration.ofMillis(seconds.movePointRight(3).longValue());
+    }
+  }
+
+  /** As {@link SecondsConverter}, where 0 means "not at all". */
+  static final class SecondsOrZeroConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(final String value) {
+      final BigDecimal seconds = seconds(value);
+      if (seconds.signum() < 0) {
+        throw new TypeConversionException("must be 0 seconds or more: " + value);
+      }
+      return Duration.ofMillis(seconds.movePointRight(3).longValue());
+    }
+  }
+
+  private static BigDecimal seconds(final String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("not a number of seconds: " + value);
     }
   }
 }

@@ -3,8 +3,11 @@ package dev.lineagegate.client.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lineagegate.config.Durations;
 import dev.lineagegate.schema.id.Digest;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,8 +20,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lineage-gate promote <digest> --target T}: asks the gate to promote an artifact; the gate
  * records the decision. The request id makes it safe to retry: the same id gets the same decision
- * and records nothing new, so a generated id is printed to stderr for the retry to reuse. Exit
- * codes as {@link CheckCommand}: 0 ALLOW, 1 BLOCK, 2 error.
+ * and records nothing new, so a generated id is printed to stderr for the retry to reuse. A gate
+ * that has no verdict for the artifact yet records nothing and says so ({@code unknown-artifact}):
+ * the request is sent again for up to {@code --wait-for-verdict}, since a pipeline promotes right
+ * after reporting its run and the verdict may still be on its way. Exit codes as {@link
+ * CheckCommand}: 0 ALLOW, 1 BLOCK, 2 error.
  */
 @Command(
     name = "promote",
@@ -27,6 +33,7 @@ import picocli.CommandLine.Spec;
 final class PromoteCommand implements Callable<Integer> {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String UNKNOWN_ARTIFACT = "unknown-artifact";
 
   @Spec private CommandSpec spec;
 
@@ -55,6 +62,16 @@ final class PromoteCommand implements Callable<Integer> {
       description = "Who asks (default: $USER).")
   private String requestedBy;
 
+  @Option(
+      names = "--wait-for-verdict",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      converter = GateOptions.SecondsOrZeroConverter.class,
+      description =
+          "While the gate has no verdict for the artifact yet, ask again for up to this long"
+              + " (default: ${DEFAULT-VALUE} s; 0: ask once).")
+  private Duration waitForVerdict;
+
   @Mixin private GateOptions gate;
 
   @Override
@@ -71,7 +88,7 @@ final class PromoteCommand implements Callable<Integer> {
       err.println("request id " + id + " (to retry this promotion: --request-id " + id + ")");
     }
     try {
-      final GateHttp.Answer answer = gate.http().promote(body(id));
+      final GateHttp.Answer answer = promote(gate.http(), body(id), id, err, command);
       if (answer.status() == 200) {
         err.println("request " + id + " was decided before: the same decision again");
       }
@@ -80,6 +97,61 @@ final class PromoteCommand implements Callable<Integer> {
       err.println(command + ": " + e.getMessage());
       e.errors().forEach(err::println);
       return DecisionOutput.ERROR;
+    }
+  }
+
+  /**
+   * Sends the request, and again after the gate's Retry-After while it answers {@code
+   * unknown-artifact} (nothing recorded, so the same request id is safe) and the next attempt still
+   * starts within {@code --wait-for-verdict}.
+   */
+  private GateHttp.Answer promote(
+      final GateHttp http,
+      final String body,
+      final String id,
+      final PrintWriter err,
+      final String command)
+      throws GateException {
+    final Instant giveUp = Instant.now().plus(waitForVerdict);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.promote(body);
+      } catch (GateException e) {
+        final Duration pause =
+            e.problem()
+                .filter(p -> p.is(UNKNOWN_ARTIFACT))
+                .map(GateException.ProblemType::retryAfter)
+                .orElseThrow(() -> e);
+        if (Instant.now().plus(pause).isAfter(giveUp)) {
+          throw new GateException(
+              "the gate has no verdict for "
+                  + digest
+                  + " within --wait-for-verdict "
+                  + Durations.show(waitForVerdict)
+                  + "; nothing was recorded: promote again with --request-id "
+                  + id
+                  + " once lineage-stream has evaluated it",
+              e);
+        }
+        if (attempt == 1) {
+          err.println(
+              command
+                  + ": the gate has no verdict for "
+                  + digest
+                  + " yet (nothing recorded); asking again for up to "
+                  + Durations.show(waitForVerdict));
+        }
+        sleep(pause);
+      }
+    }
+  }
+
+  private static void sleep(final Duration pause) throws GateException {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GateException("interrupted while waiting for the verdict", e);
     }
   }
 

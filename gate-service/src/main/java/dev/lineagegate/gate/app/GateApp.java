@@ -4,6 +4,7 @@ import dev.lineagegate.attest.SigningKey;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.FastEd25519;
+import dev.lineagegate.gate.GateBounds;
 import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.GateTopologyConfig;
 import dev.lineagegate.gate.http.GateServer;
@@ -84,8 +85,12 @@ public final class GateApp implements AutoCloseable {
             decisions,
             publisher,
             Clock.systemUTC(),
-            config.maxWaiver(),
-            config.applyTimeout(),
+            new GateService.Limits(
+                config.maxWaiver(),
+                config.applyTimeout(),
+                config.unknownArtifactWait(),
+                config.retryAfter(),
+                GateBounds.DEFAULTS.waivers()),
             meters);
     final GateServer server;
     try {
@@ -110,11 +115,7 @@ public final class GateApp implements AutoCloseable {
       final HostInfo self = StreamsProperties.hostInfo(advertised);
       final GateTopologyConfig topology =
           new GateTopologyConfig(
-              serdes,
-              policy,
-              decisions,
-              config.waiverCheckInterval(),
-              GateTopologyConfig.DEFAULT_MAX_VERSIONS);
+              serdes, policy, decisions, config.waiverCheckInterval(), GateBounds.DEFAULTS);
       final StreamsRunner runner =
           StreamsRunner.create(
               GateTopology.build(topology),

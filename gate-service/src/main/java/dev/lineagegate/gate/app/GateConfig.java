@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param maxWaiver the longest a waiver may last
  * @param publishTimeout how long a decision waits for the broker's acknowledgement (then 503)
  * @param applyTimeout how long an answer waits for its own record to reach the stores
+ * @param unknownArtifactWait how long a promotion of an artifact without a verdict waits for it
+ *     before answering {@code unknown-artifact} (nothing recorded); zero answers at once
  * @param startTimeout how long start waits for the RUNNING state
  * @param retryAfter what a 503 tells clients to wait
  * @param kafkaOverrides raw Kafka (Streams and producer) properties, {@code gate.kafka.*} with the
@@ -56,6 +58,7 @@ public record GateConfig(
     Duration maxWaiver,
     Duration publishTimeout,
     Duration applyTimeout,
+    Duration unknownArtifactWait,
     Duration startTimeout,
     Duration retryAfter,
     Map<String, String> kafkaOverrides) {
@@ -84,6 +87,7 @@ public record GateConfig(
           Map.entry("gate.max-waiver", "P30D"),
           Map.entry("gate.publish-timeout", "PT10S"),
           Map.entry("gate.apply-timeout", "PT5S"),
+          Map.entry("gate.unknown-artifact-wait", "PT2S"),
           Map.entry("gate.start-timeout", "PT60S"),
           Map.entry("gate.retry-after", "PT1S"));
 
@@ -112,9 +116,24 @@ public record GateConfig(
         settings.positiveDuration("gate.max-waiver"),
         settings.positiveDuration("gate.publish-timeout"),
         settings.positiveDuration("gate.apply-timeout"),
+        notNegative(settings, "gate.unknown-artifact-wait"),
         settings.positiveDuration("gate.start-timeout"),
         settings.positiveDuration("gate.retry-after"),
         settings.withPrefix("gate.kafka."));
+  }
+
+  private static Duration notNegative(final Settings settings, final String key) {
+    final Duration value = settings.duration(key);
+    if (value.isNegative()) {
+      throw new Settings.InvalidSettingException(
+          "setting "
+              + key
+              + " (env "
+              + Settings.envName(key)
+              + ") must be zero or more, got "
+              + settings.string(key));
+    }
+    return value;
   }
 
   public URI advertised(final int boundPort) {

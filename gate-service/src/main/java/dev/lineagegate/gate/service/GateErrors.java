@@ -1,5 +1,6 @@
 package dev.lineagegate.gate.service;
 
+import dev.lineagegate.config.Durations;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.service.Problem;
 import dev.lineagegate.service.ProblemException;
@@ -33,6 +34,40 @@ public final class GateErrors {
 
   public static ProblemException conflict(final String detail) {
     return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
+  }
+
+  /**
+   * A promotion of an artifact the gate has no verdict for (yet): 409, because the same request
+   * will succeed once the verdict is there, and nothing was recorded that would stand in its way.
+   */
+  public static ProblemException unknownArtifact(
+      final String digest, final Duration waited, final Duration retryAfter) {
+    return new ProblemException(
+        new Problem(
+            409,
+            Problem.TYPES + "unknown-artifact",
+            "Unknown artifact",
+            "no verdict for "
+                + digest
+                + " after "
+                + Durations.show(waited)
+                + ": lineage-stream has not evaluated it (yet); nothing was recorded, retry with"
+                + " the same requestId",
+            List.of(),
+            retryAfter,
+            null));
+  }
+
+  public static ProblemException tooManyWaivers(final String digest, final int held) {
+    return new ProblemException(
+        Problem.of(
+            409,
+            "too-many-waivers",
+            "Too many waivers",
+            digest
+                + " already holds "
+                + held
+                + " waivers, the most an artifact keeps; one frees its place when it expires"));
   }
 
   public static ProblemException unauthorized(final String detail) {

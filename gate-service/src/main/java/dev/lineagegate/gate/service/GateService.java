@@ -5,6 +5,7 @@ import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.Waiver;
 import dev.lineagegate.avro.gate.ArtifactGate;
 import dev.lineagegate.avro.gate.WaiverGrant;
+import dev.lineagegate.config.Durations;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.rules.Evaluation;
 import dev.lineagegate.gate.rules.GateRules;
@@ -20,40 +21,55 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the gate answers (DESIGN.md §6.4): queries, promotions (idempotent, see {@link Promotions}),
- * waivers and the decision log. Decides with {@link GateRules} on this instance's stores; the HTTP
- * layer has already routed the request to the instance owning the digest.
+ * What the gate answers (DESIGN.md §6.4): queries, promotions (idempotent, see {@link Promotions};
+ * decided on a verdict, see {@link VerdictWait}), waivers and the decision log. Decides with {@link
+ * GateRules} on this instance's stores; the HTTP layer has already routed the request to the
+ * instance owning the digest.
  */
 public final class GateService {
 
+  /**
+   * @param maxWaiver the longest a waiver may last
+   * @param applyTimeout how long an answer waits for its own record to reach the stores
+   * @param unknownArtifactWait how long a promotion waits for a verdict it does not see yet
+   * @param retryAfter what a problem to retry tells clients to wait
+   * @param waivers the most waivers an artifact holds ({@code GateBounds.waivers})
+   */
+  public record Limits(
+      Duration maxWaiver,
+      Duration applyTimeout,
+      Duration unknownArtifactWait,
+      Duration retryAfter,
+      int waivers) {}
+
   private final Policy policy;
-  private final GateStores stores;
+  private final GateReads stores;
   private final Decisions decisions;
   private final DecisionPublisher publisher;
   private final Promotions promotions;
+  private final VerdictWait verdicts;
   private final Clock clock;
-  private final Duration maxWaiver;
-  private final Duration applyTimeout;
+  private final Limits limits;
   private final MeterRegistry meters;
 
   public GateService(
       final Policy policy,
-      final GateStores stores,
+      final GateReads stores,
       final Decisions decisions,
       final DecisionPublisher publisher,
       final Clock clock,
-      final Duration maxWaiver,
-      final Duration applyTimeout,
+      final Limits limits,
       final MeterRegistry meters) {
     this.policy = policy;
     this.stores = stores;
     this.decisions = decisions;
     this.publisher = publisher;
     this.clock = clock;
-    this.maxWaiver = maxWaiver;
-    this.applyTimeout = applyTimeout;
+    this.limits = limits;
     this.meters = meters;
-    this.promotions = new Promotions(stores::request, publisher, applyTimeout);
+    this.promotions = new Promotions(stores::request, publisher, limits.applyTimeout());
+    this.verdicts =
+        new VerdictWait(stores, clock, limits.unknownArtifactWait(), limits.retryAfter());
   }
 
   /** {@code GET /v1/gate/{digest}?target=T}: decided now, signed, not recorded. */
@@ -65,7 +81,11 @@ public final class GateService {
     return decision;
   }
 
-  /** {@code POST /v1/promotions}: the same requestId gets the same decision, recorded once. */
+  /**
+   * {@code POST /v1/promotions}: the same requestId gets the same decision, recorded once. A new
+   * request is decided on the artifact's verdict, waited for (bounded) when this instance does not
+   * have it yet; without one, an {@code unknown-artifact} problem and nothing recorded.
+   */
   public Promotions.Outcome promote(final Requests.Promotion request) {
     final TargetPolicy targetPolicy = target(request.target());
     final Promotions.Outcome outcome =
@@ -75,7 +95,7 @@ public final class GateService {
                 decide(
                     request.artifact(),
                     targetPolicy,
-                    stores.artifact(request.artifact()),
+                    verdicts.await(request, targetPolicy),
                     request.requestId(),
                     request.requestedBy()));
     if (outcome.created()) {
@@ -91,10 +111,17 @@ public final class GateService {
     if (!request.expiresAt().isAfter(now)) {
       throw GateErrors.invalid("/expiresAt", "must be in the future");
     }
-    if (request.expiresAt().isAfter(now.plus(maxWaiver))) {
-      throw GateErrors.invalid("/expiresAt", "a waiver may last at most " + maxWaiver);
+    if (request.expiresAt().isAfter(now.plus(limits.maxWaiver()))) {
+      throw GateErrors.invalid(
+          "/expiresAt", "a waiver may last at most " + Durations.show(limits.maxWaiver()));
     }
-    final String name = stores.artifact(request.artifact()).map(ArtifactGate::getName).orElse(null);
+    final Optional<ArtifactGate> state = stores.artifact(request.artifact());
+    // The artifact task keeps that many and drops the oldest beyond: refuse rather than drop.
+    final int held = state.map(s -> s.getWaivers().size()).orElse(0);
+    if (held >= limits.waivers()) {
+      throw GateErrors.tooManyWaivers(request.artifact(), held);
+    }
+    final String name = state.map(ArtifactGate::getName).orElse(null);
     final Waiver waiver =
         new Waiver(request.reason(), request.expiresAt(), request.justification(), grantedBy);
     final GateDecision decision =
@@ -106,7 +133,7 @@ public final class GateService {
                 .flatMap(s -> s.getWaivers().stream())
                 .map(WaiverGrant::getDecisionId)
                 .anyMatch(decision.getDecisionId()::equals),
-        applyTimeout);
+        limits.applyTimeout());
     count(decision, "waiver");
     return decision;
   }

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * artifact-task key starts with the digest and is routed by it; a store that is restoring or moving
  * is a 503 to retry, never a wrong "unknown artifact".
  */
-public final class GateStores {
+public final class GateStores implements GateReads {
 
   private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
   private final AtomicReference<HostInfo> self = new AtomicReference<>();
@@ -44,18 +44,20 @@ public final class GateStores {
     return current == null ? "NOT_CREATED" : current.state().name();
   }
 
+  @Override
   public Optional<ArtifactGate> artifact(final String digest) {
     return Optional.ofNullable(
         this.<ArtifactGate>store(GateTopology.ARTIFACTS_STORE, digest).get(digest));
   }
 
+  @Override
   public Optional<GateDecision> request(final String digest, final String requestId) {
     return Optional.ofNullable(
         this.<GateDecision>store(GateTopology.REQUESTS_STORE, digest)
             .get(Keys.request(digest, requestId)));
   }
 
-  /** The decisions recorded for {@code digest}, oldest first (publication order). */
+  @Override
   public List<GateDecision> log(final String digest) {
     final List<GateDecision> decisions = new ArrayList<>();
     try (KeyValueIterator<String, GateDecision> it =

@@ -2,6 +2,7 @@ package dev.lineagegate.gate.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.avro.ReasonCode;
+import dev.lineagegate.gate.GateBounds;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.schema.json.FieldError;
 import java.time.Instant;
@@ -13,8 +14,8 @@ import java.util.List;
 /** The request bodies of the gate, validated whole: every invalid field is listed at once. */
 public final class Requests {
 
-  static final int MAX_ID = 200;
-  static final int MAX_TEXT = 2000;
+  static final int MAX_ID = GateBounds.MAX_ID;
+  static final int MAX_TEXT = GateBounds.MAX_JUSTIFICATION;
 
   private Requests() {}
 

@@ -1,5 +1,6 @@
 package dev.lineagegate.gate.service;
 
+import dev.lineagegate.gate.GateBounds;
 import dev.lineagegate.schema.id.Digest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,6 +51,15 @@ public final class Tokens {
           parts[2].startsWith("sha256:") && Digest.isValid(parts[2])
               ? HexFormat.of().parseHex(Digest.parse(parts[2]).hex())
               : sha256(parts[2]);
+      if (parts[0].strip().length() > GateBounds.MAX_ID) {
+        // The principal is recorded in every waiver it grants: a bounded state needs it bounded.
+        throw new IllegalArgumentException(
+            "setting gate.tokens: entry "
+                + index
+                + " has a principal longer than "
+                + GateBounds.MAX_ID
+                + " characters");
+      }
       entries.add(new Entry(new Principal(parts[0].strip(), parts[1].strip()), hash));
     }
     return new Tokens(entries);

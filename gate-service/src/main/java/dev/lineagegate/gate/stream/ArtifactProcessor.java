@@ -40,6 +40,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
   private KeyValueStore<String, GateDecision> requests;
   private KeyValueStore<String, String> expiries;
   private Revocations revocations;
+  private ArtifactBounds bounds;
 
   public ArtifactProcessor(final GateTopologyConfig config) {
     this.config = config;
@@ -53,6 +54,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
     this.requests = processorContext.getStateStore(GateTopology.REQUESTS_STORE);
     this.expiries = processorContext.getStateStore(GateTopology.EXPIRY_STORE);
     this.revocations = new Revocations(config.policy(), processorContext);
+    this.bounds = new ArtifactBounds(config.bounds(), log, requests, expiries);
     processorContext.schedule(
         config.waiverCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
@@ -109,7 +111,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
       requests.put(request, decision);
     }
     final long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-    log.put(Keys.log(digest, offset), decision);
+    bounds.log(state, Keys.log(digest, offset), decision);
     if (decision.getName() != null && state.getName() == null) {
       state.setName(decision.getName());
     }
@@ -133,6 +135,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
             allow.getVerdictSequence(),
             allow.getDecidedAt(),
             PromotionState.ACTIVE));
+    bounds.promotions(state, promotions);
     state.setPromotions(promotions);
     forward(
         state,
@@ -160,10 +163,11 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
     }
     final var waivers = new ArrayList<>(state.getWaivers());
     waivers.add(new WaiverGrant(waived.getTarget(), waived.getDecisionId(), waived.getWaiver()));
-    state.setWaivers(waivers);
     expiries.put(
         Keys.expiry(waived.getWaiver().getExpiresAt(), state.getArtifact(), waived.getDecisionId()),
         waived.getTarget());
+    bounds.waivers(state, waivers);
+    state.setWaivers(waivers);
   }
 
   private void expired(final ArtifactGate state, final GateDecision expired, final Instant now) {

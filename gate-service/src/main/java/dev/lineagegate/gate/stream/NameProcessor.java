@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The name task (key = {@code name:<name>}): remembers which versions of a name were ALLOWed to
@@ -24,6 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * records, keyed by artifact digest like every decision.
  */
 public final class NameProcessor implements Processor<String, GateMessage, String, GateDecision> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NameProcessor.class);
 
   private final GateTopologyConfig config;
   private ProcessorContext<String, GateDecision> context;
@@ -47,12 +51,7 @@ public final class NameProcessor implements Processor<String, GateMessage, Strin
     final Object body = record.value().getBody();
     if (body instanceof Allowed allowed) {
       final NameGate state = load(record.key());
-      final List<AllowedVersion> versions = versions(state, allowed.getTarget());
-      versions.removeIf(v -> v.getArtifact().equals(allowed.getArtifact()));
-      versions.add(new AllowedVersion(allowed.getArtifact(), allowed.getDecidedAt(), false));
-      while (versions.size() > config.maxVersionsPerName()) {
-        versions.remove(0); // the oldest: a rollback goes to a recent version
-      }
+      allowed(record.key(), state, allowed);
       names.put(record.key(), state);
     } else if (body instanceof Revoke revoke) {
       final NameGate state = load(record.key());
@@ -82,16 +81,58 @@ public final class NameProcessor implements Processor<String, GateMessage, Strin
     return stored != null ? stored : new NameGate(new ArrayList<>());
   }
 
+  /**
+   * The version becomes the newest of its target, and the target the most recently allowed one of
+   * the name (targets are least recently allowed first): beyond the bounds, the oldest go.
+   */
+  private void allowed(final String key, final NameGate state, final Allowed allowed) {
+    final List<TargetVersions> targets = new ArrayList<>(state.getTargets());
+    TargetVersions entry = null;
+    for (final TargetVersions candidate : targets) {
+      if (candidate.getTarget().equals(allowed.getTarget())) {
+        entry = candidate;
+      }
+    }
+    if (entry == null) {
+      entry = new TargetVersions(allowed.getTarget(), new ArrayList<>());
+    }
+    targets.remove(entry);
+    targets.add(entry);
+    final List<AllowedVersion> versions = new ArrayList<>(entry.getVersions());
+    versions.removeIf(v -> v.getArtifact().equals(allowed.getArtifact()));
+    versions.add(new AllowedVersion(allowed.getArtifact(), allowed.getDecidedAt(), false));
+    while (versions.size() > config.bounds().versionsPerName()) {
+      // the oldest: a rollback goes to a recent version
+      final AllowedVersion dropped = versions.remove(0);
+      LOG.info(
+          "{}: version {} dropped from the rollback candidates for {}: a name keeps its {} newest"
+              + " ALLOWed versions per target",
+          key,
+          dropped.getArtifact(),
+          allowed.getTarget(),
+          config.bounds().versionsPerName());
+    }
+    entry.setVersions(versions);
+    while (targets.size() > config.bounds().targets()) {
+      final TargetVersions dropped = targets.remove(0);
+      LOG.warn(
+          "{}: rollback candidates for {} dropped ({} versions): a name keeps its {} most recently"
+              + " allowed targets",
+          key,
+          dropped.getTarget(),
+          dropped.getVersions().size(),
+          config.bounds().targets());
+    }
+    state.setTargets(targets);
+  }
+
+  /** The versions ALLOWed to {@code target}, oldest first; empty (not kept) when there are none. */
   private static List<AllowedVersion> versions(final NameGate state, final String target) {
     for (final TargetVersions entry : state.getTargets()) {
       if (entry.getTarget().equals(target)) {
         return entry.getVersions();
       }
     }
-    final TargetVersions created = new TargetVersions(target, new ArrayList<>());
-    final List<TargetVersions> targets = new ArrayList<>(state.getTargets());
-    targets.add(created);
-    state.setTargets(targets);
-    return created.getVersions();
+    return List.of();
   }
 }

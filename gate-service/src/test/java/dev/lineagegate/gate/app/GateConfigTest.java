@@ -31,6 +31,7 @@ class GateConfigTest {
     assertThat(config.waiverCheckInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.maxWaiver()).isEqualTo(Duration.ofDays(30));
     assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.unknownArtifactWait()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.replicationFactor()).isEqualTo(-1);
     assertThat(config.kafkaOverrides()).isEmpty();
   }
@@ -43,6 +44,7 @@ class GateConfigTest {
             "LINEAGE_GATE_GATE_HTTP_PORT", "0",
             "LINEAGE_GATE_GATE_TOKENS", "alice:waiver:s3cret",
             "LINEAGE_GATE_GATE_MAX_WAIVER", "P7D",
+            "LINEAGE_GATE_GATE_UNKNOWN_ARTIFACT_WAIT", "0",
             "LINEAGE_GATE_GATE_KAFKA_LINGER_MS", "5");
     // When
     final GateConfig config = config(env);
@@ -50,6 +52,7 @@ class GateConfigTest {
     assertThat(config.port()).isZero();
     assertThat(config.tokens()).isEqualTo("alice:waiver:s3cret");
     assertThat(config.maxWaiver()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.unknownArtifactWait()).isZero();
     assertThat(config.kafkaOverrides()).isEqualTo(Map.of("linger.ms", "5"));
     // and the tokens never show in the config's text
     assertThat(config.toString()).doesNotContain("s3cret");
@@ -65,5 +68,10 @@ class GateConfigTest {
     assertThatThrownBy(() -> config(Map.of("LINEAGE_GATE_GATE_REPLICATION_FACTOR", "0")))
         .isInstanceOf(Settings.InvalidSettingException.class)
         .hasMessageContaining("must be -1 (broker default) or at least 1, got 0");
+    assertThatThrownBy(() -> config(Map.of("LINEAGE_GATE_GATE_UNKNOWN_ARTIFACT_WAIT", "PT-1S")))
+        .isInstanceOf(Settings.InvalidSettingException.class)
+        .hasMessage(
+            "setting gate.unknown-artifact-wait (env LINEAGE_GATE_GATE_UNKNOWN_ARTIFACT_WAIT)"
+                + " must be zero or more, got PT-1S");
   }
 }

@@ -70,6 +70,8 @@ class GateServiceIT {
   private static final String CHURN_V2 = digest("churn v2");
   private static final String WARNED = digest("warned");
   private static final String WAIVED = digest("waived and promoted");
+  private static final String LATE = digest("promoted before its verdict");
+  private static final String AWAITED = digest("verdict while the promotion waits");
   private static final String CHURN = "model:churn";
   private static final List<String> TARGETS = List.of("prod", "staging", "dev");
 
@@ -503,6 +505,96 @@ class GateServiceIT {
 
   @Test
   @Order(9)
+  void shouldRecordNothingThenTheRealDecisionWhenAPromotionPrecedesItsVerdict() {
+    // Given an artifact whose verdict has not reached the gate
+    final Map<TopicPartition, Long> since = stack.decisionsEnd();
+    final String requestId = "late-" + RUN;
+    final JsonNode body = promotion(LATE, "prod", requestId);
+
+    // When it is promoted
+    final Answer early = GateStack.post(app.url(), "/v1/promotions", body, null);
+
+    // Then the gate says it does not know it yet, to retry, and records nothing
+    assertThat(early.status()).isEqualTo(409);
+    assertThat(early.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(early.header("Retry-After")).isEqualTo("1");
+    assertThat(early.json())
+        .isEqualTo(
+            json(
+                "{\"type\":\"https://lineage-gate.dev/problems/unknown-artifact\","
+                    + "\"title\":\"Unknown artifact\",\"status\":409,"
+                    + "\"detail\":\"no verdict for "
+                    + LATE
+                    + " after 2s: lineage-stream has not evaluated it (yet); nothing was recorded,"
+                    + " retry with the same requestId\",\"instance\":\"/v1/promotions\"}"));
+    assertThat(stack.decisionsSince(since, about(LATE), 0)).isEmpty();
+    assertThat(GateStack.get(app.url(), "/v1/decisions?artifact=" + LATE).json())
+        .isEqualTo(json("{\"artifact\":\"" + LATE + "\",\"decisions\":[]}"));
+
+    // When its verdict arrives and the same request is sent again, twice
+    stack.send(verdict(LATE, "model:late", VerdictStatus.PASS, 1));
+    answer(LATE, "prod", 1L);
+    final Answer retried = GateStack.post(app.url(), "/v1/promotions", body, null);
+    final Answer replayed = GateStack.post(app.url(), "/v1/promotions", body, null);
+
+    // Then it is decided on the verdict and recorded once; the second is a replay
+    assertThat(retried.status()).isEqualTo(201);
+    final ObjectNode allow =
+        expected(DecisionKind.ALLOW, LATE, "model:late", "prod", List.of(), List.of(), 1L);
+    allow.put("requestId", requestId);
+    allow.put("requestedBy", "release-bot");
+    assertThat(stable(retried.json())).isEqualTo(allow);
+    assertThat(replayed.status()).isEqualTo(200);
+    assertThat(replayed.json()).isEqualTo(retried.json());
+    final List<GateDecision> recorded = stack.decisionsSince(since, about(LATE), 1);
+    assertThat(recorded).hasSize(1);
+    assertThat(normal(DecisionJson.withEnvelope(recorded.get(0)))).isEqualTo(retried.json());
+  }
+
+  @Test
+  @Order(10)
+  void shouldDecideOnTheVerdictWhenItArrivesWhileThePromotionWaits() throws Exception {
+    // Given a promotion sent before its artifact's verdict, produced 300 ms later
+    final Map<TopicPartition, Long> since = stack.decisionsEnd();
+    final String requestId = "awaited-" + RUN;
+    final Reason runFailed = reason(ReasonCode.RUN_FAILED, Severity.BLOCK);
+    final ExecutorService client = Executors.newSingleThreadExecutor();
+    try {
+      final Future<Answer> promoted =
+          client.submit(
+              () ->
+                  GateStack.post(
+                      app.url(), "/v1/promotions", promotion(AWAITED, "prod", requestId), null));
+      Thread.sleep(300);
+      stack.send(verdict(AWAITED, "model:awaited", VerdictStatus.BLOCK, 1, runFailed));
+
+      // When it is answered
+      final Answer answer = promoted.get(30, TimeUnit.SECONDS);
+
+      // Then it was decided on that verdict (its own reason, not UNKNOWN_ARTIFACT), recorded once
+      assertThat(answer.status()).isEqualTo(201);
+      final ObjectNode block =
+          expected(
+              DecisionKind.BLOCK,
+              AWAITED,
+              "model:awaited",
+              "prod",
+              List.of(runFailed),
+              List.of(),
+              1L);
+      block.put("requestId", requestId);
+      block.put("requestedBy", "release-bot");
+      assertThat(stable(answer.json())).isEqualTo(block);
+      final List<GateDecision> recorded = stack.decisionsSince(since, about(AWAITED), 1);
+      assertThat(recorded).hasSize(1);
+      assertThat(normal(DecisionJson.withEnvelope(recorded.get(0)))).isEqualTo(answer.json());
+    } finally {
+      client.shutdownNow();
+    }
+  }
+
+  @Test
+  @Order(20)
   void shouldAnswerTheSameWhenRestartedWithItsStateOrFromTheChangelogsOnly() {
     // Given what the gate answers and has recorded now
     final Map<String, JsonNode> answers = answers();

@@ -41,6 +41,17 @@ class TokensTest {
   }
 
   @Test
+  void shouldRefuseAPrincipalWhenItIsLongerThanAWaiverKeeps() {
+    // Given a principal of 201 characters: every waiver it grants records it
+    final String principal = "p".repeat(201);
+
+    // When / Then
+    assertThatThrownBy(() -> Tokens.parse(principal + ":waiver:s3cret"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("setting gate.tokens: entry 1 has a principal longer than 200 characters");
+  }
+
+  @Test
   void shouldBeEmptyWhenNothingIsConfigured() {
     final Tokens tokens = Tokens.parse("");
     assertThat(tokens.isEmpty()).isTrue();
