@@ -45,8 +45,12 @@ class GateServerRefusalsTest {
             null,
             null,
             Clock.systemUTC(),
-            Duration.ofDays(30),
-            Duration.ofSeconds(5),
+            new GateService.Limits(
+                Duration.ofDays(30),
+                Duration.ofSeconds(5),
+                Duration.ZERO,
+                Duration.ofSeconds(1),
+                16),
             meters);
     server =
         new GateServer(
