@@ -10,6 +10,7 @@ import dev.lineagegate.gate.stream.GateInput;
 import dev.lineagegate.gate.stream.NameProcessor;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.guard.GuardedProcessor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -95,8 +96,10 @@ public final class GateTopology {
             .mapValues(GateInput::of, Named.as(DECISION_INPUTS));
     fromVerdicts
         .merge(fromDecisions, Named.as(INPUTS))
+        // Guarded: a record on which a stream thread dies twice is skipped (logged with its
+        // position; the gate has no dead-letter topic), not replayed forever.
         .process(
-            () -> new ArtifactProcessor(config),
+            GuardedProcessor.of(() -> new ArtifactProcessor(config), null),
             Named.as(ARTIFACTS),
             ARTIFACTS_STORE,
             LOG_STORE,
@@ -107,7 +110,10 @@ public final class GateTopology {
             Repartitioned.<String, GateMessage>as(BY_NAME)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(serdes.avro(GateMessage.class)))
-        .process(() -> new NameProcessor(config), Named.as(NAMES), NAMES_STORE)
+        .process(
+            GuardedProcessor.of(() -> new NameProcessor(config), null),
+            Named.as(NAMES),
+            NAMES_STORE)
         .to(
             Topics.DECISIONS.name(),
             Produced.with(Serdes.String(), decisions).withName(DECISIONS_SINK));

@@ -132,6 +132,7 @@ public final class GateApp implements AutoCloseable {
       try {
         new KafkaStreamsMetrics(runner.streams()).bindTo(meters);
         stores.set(runner.streams(), self);
+        stores.health(() -> runner.health().report());
         runner.start(config.startTimeout());
       } catch (RuntimeException e) {
         runner.close();

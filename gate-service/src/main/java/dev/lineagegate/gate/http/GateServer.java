@@ -1,6 +1,7 @@
 package dev.lineagegate.gate.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.attest.SigningKey;
 import dev.lineagegate.gate.service.GateService;
 import dev.lineagegate.gate.service.GateStores;
@@ -8,6 +9,7 @@ import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.service.Problem;
 import dev.lineagegate.service.ProblemException;
 import dev.lineagegate.service.RequestMetrics;
+import dev.lineagegate.service.guard.StreamsHealth;
 import dev.lineagegate.service.http.ProblemErrorHandler;
 import dev.lineagegate.service.http.Refusal;
 import io.javalin.Javalin;
@@ -55,16 +57,19 @@ public final class GateServer implements AutoCloseable {
     app.get(
         "/healthz",
         ctx -> {
-          final String state = stores.state(); // once: the status code and the body must agree
-          final boolean up = "RUNNING".equals(state);
-          ctx.status(up ? 200 : 503)
+          // Once: the status code and the body must agree.
+          final StreamsHealth.Report report = stores.report();
+          final ObjectNode body =
+              JsonNodeFactory.instance
+                  .objectNode()
+                  .put("status", report.up() ? "UP" : "DOWN")
+                  .put("state", report.state());
+          if (report.reason() != null) {
+            body.put("reason", report.reason());
+          }
+          ctx.status(report.up() ? 200 : 503)
               .contentType(GateResource.JSON)
-              .result(
-                  JsonNodeFactory.instance
-                      .objectNode()
-                      .put("status", up ? "UP" : "DOWN")
-                      .put("state", state)
-                      .toString());
+              .result(body.toString());
         });
     app.get(
         "/metrics",

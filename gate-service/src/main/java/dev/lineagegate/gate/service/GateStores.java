@@ -4,11 +4,13 @@ import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.gate.ArtifactGate;
 import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.stream.Keys;
+import dev.lineagegate.service.guard.StreamsHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -28,6 +30,7 @@ public final class GateStores implements GateReads {
 
   private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
   private final AtomicReference<HostInfo> self = new AtomicReference<>();
+  private final AtomicReference<Supplier<StreamsHealth.Report>> health = new AtomicReference<>();
   private final Duration retryAfter;
 
   public GateStores(final Duration retryAfter) {
@@ -37,6 +40,21 @@ public final class GateStores implements GateReads {
   public void set(final KafkaStreams running, final HostInfo advertised) {
     self.set(advertised);
     streams.set(running);
+  }
+
+  /** What tells /healthz the truth once Streams exists (StreamsRunner's health). */
+  public void health(final Supplier<StreamsHealth.Report> report) {
+    health.set(report);
+  }
+
+  /** For /healthz: down before Streams exists, then whatever its health says. */
+  public StreamsHealth.Report report() {
+    final Supplier<StreamsHealth.Report> current = health.get();
+    if (current != null) {
+      return current.get();
+    }
+    final String state = state();
+    return new StreamsHealth.Report("RUNNING".equals(state), state, null);
   }
 
   public String state() {

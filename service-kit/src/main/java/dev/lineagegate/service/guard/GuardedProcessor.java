@@ -89,6 +89,11 @@ public final class GuardedProcessor<KIn, VIn, KOut, VOut>
             + deaths.count()
             + " times; last error: "
             + deaths.lastError();
+    guard.released(at);
+    if (deadLetterSink == null) {
+      LOG.error("record at {} skipped: {}", at, message);
+      return;
+    }
     LOG.error("record at {} sent to the dead-letter topic: {}", at, message);
     final RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     DeadLetter.headers(
@@ -96,7 +101,6 @@ public final class GuardedProcessor<KIn, VIn, KOut, VOut>
     context.forward(
         new Record<>((KOut) record.key(), (VOut) record.value(), record.timestamp(), headers),
         deadLetterSink);
-    guard.released(at);
   }
 
   @Override
