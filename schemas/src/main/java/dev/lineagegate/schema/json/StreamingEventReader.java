@@ -26,7 +26,9 @@ import java.util.List;
  * CPU. It only ever answers for input that the tree reader maps without an error, with records
  * equal to the tree reader's; on the first sign of anything else (invalid JSON, a missing field, a
  * wrong type, a value it does not reproduce) it answers null and the caller reads the tree, which
- * names every error with its pointer. Invalid events are rare, so they pay for the second parse.
+ * names every error with its pointer. Invalid events are rare, so they pay for the second parse. A
+ * key repeated in one object is such an error (the tree reader refuses it, {@link
+ * JsonDocuments.Keys#UNIQUE}).
  */
 public final class StreamingEventReader {
 
@@ -45,7 +47,8 @@ public final class StreamingEventReader {
    * event or a non-empty array of at most {@code maxEvents} valid events.
    */
   public Events read(final byte[] body, final int maxEvents) {
-    try (JsonParser p = factory.createParser(body)) {
+    // A repeated key makes Jackson throw, and the tree reader then names it (Keys.UNIQUE).
+    try (JsonParser p = JsonDocuments.uniqueKeys(factory.createParser(body))) {
       final JsonToken first = p.nextToken();
       final Events events;
       if (first == JsonToken.START_OBJECT) {
