@@ -29,6 +29,9 @@ public final class JsonDocuments {
 
   private static final String DUPLICATE = "Duplicate field";
 
+  /** For finding the string that holds bad bytes: a plain parser, shared (thread-safe). */
+  private static final JsonFactory FACTORY = new JsonFactory();
+
   private JsonDocuments() {}
 
   /**
@@ -37,10 +40,10 @@ public final class JsonDocuments {
    * @throws InvalidEventException with one error: the pointer of that string (or of the object
    *     whose key holds them), else {@code ""}; the detail gives the byte offset
    */
-  public static void requireUtf8(final JsonFactory factory, final byte[] bytes) {
+  public static void requireUtf8(final byte[] bytes) {
     final int offset = Utf8.firstInvalid(bytes);
     if (offset >= 0) {
-      throw new InvalidEventException(List.of(Utf8Locator.locate(factory, bytes, offset)));
+      throw new InvalidEventException(List.of(Utf8Locator.locate(FACTORY, bytes, offset)));
     }
   }
 

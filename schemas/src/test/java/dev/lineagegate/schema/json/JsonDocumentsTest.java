@@ -60,7 +60,6 @@ class JsonDocumentsTest {
     assertThatCode(
             () ->
                 JsonDocuments.requireUtf8(
-                    MAPPER.getFactory(),
                     "{\"name\":\"s3://b/é😀\"}".getBytes(StandardCharsets.UTF_8)))
         .doesNotThrowAnyException();
   }
@@ -100,9 +99,7 @@ class JsonDocumentsTest {
 
   private static FieldError refusal(final byte[] body) {
     final InvalidEventException e =
-        catchThrowableOfType(
-            InvalidEventException.class,
-            () -> JsonDocuments.requireUtf8(MAPPER.getFactory(), body));
+        catchThrowableOfType(InvalidEventException.class, () -> JsonDocuments.requireUtf8(body));
     assertThat(e).as(new String(body, StandardCharsets.ISO_8859_1)).isNotNull();
     assertThat(e.errors()).hasSize(1);
     return e.errors().get(0);
