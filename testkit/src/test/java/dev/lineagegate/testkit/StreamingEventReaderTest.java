@@ -88,11 +88,23 @@ class StreamingEventReaderTest {
             "{" + inner + ",\"eventType\":\"FAIL\"}",
             "{" + inner + ",\"extra\":1,\"extra\":2}",
             "{" + inner + ",\"run\":{\"runId\":\"r\",\"step\":\"s\",\"step\":\"t\"}}",
-            "{" + inner + ",\"config\":{\"parameters\":{\"a\":\"1\",\"a\":\"3\"}}}")) {
+            "{" + inner + ",\"config\":{\"parameters\":{\"a\":\"1\",\"a\":\"3\"}}}",
+            "{" + inner + ",\"extra\":[{\"a\":{\"b\":1,\"c\":{},\"b\":2}}]}")) {
       // When / Then the fast path does not answer: the tree reader refuses them (Keys.UNIQUE)
       assertThat(json.readStreaming(bytes(body), 10)).as(body).isNull();
       assertThatThrownBy(() -> json.read(body)).isInstanceOf(InvalidEventException.class);
     }
+  }
+
+  @Test
+  void shouldStreamWhenSiblingObjectsShareKeys() {
+    // Given inputs, checks and nested objects that use the same keys, each once per object
+    final ObjectNode event = json.write(TestEvents.trainComplete());
+    event.withArray("/inputs").addObject().put("name", "b").put("digest", (String) null);
+    event.withArray("/checks").addObject().put("name", "c2").put("passed", false);
+    event.putObject("extra").putObject("run").put("step", "x").putObject("run").put("step", "y");
+    // When / Then the fast path answers, with the tree's records
+    assertThat(agree(event)).isTrue();
   }
 
   @Test

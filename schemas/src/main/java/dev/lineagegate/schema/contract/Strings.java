@@ -1,45 +1,11 @@
 package dev.lineagegate.schema.contract;
 
-/** Character-level facts about the strings of an event, each in one pass without allocating. */
+/** Character-level helpers for the contract's rules and messages. */
 final class Strings {
 
   private static final int CLIP = 80;
 
   private Strings() {}
-
-  /**
-   * The bytes UTF-8 needs for {@code value}: a surrogate pair is 4, as UTF-8 writes it; a lone
-   * surrogate counts 2, more than the one {@code ?} Java would write for it (it is refused anyway).
-   */
-  static int utf8Length(final String value) {
-    final int n = value.length();
-    int bytes = n;
-    for (int i = 0; i < n; i++) {
-      final char c = value.charAt(i);
-      if (c >= 0x80) {
-        bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
-      }
-    }
-    return bytes;
-  }
-
-  /** The index of the first surrogate that is not half of a pair, or -1. */
-  static int unpairedSurrogate(final String value) {
-    final int n = value.length();
-    for (int i = 0; i < n; i++) {
-      final char c = value.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < n
-            && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++;
-        } else {
-          return i;
-        }
-      }
-    }
-    return -1;
-  }
 
   /** The index of the first control character (Character.isISOControl), or -1. */
   static int controlCharacter(final String value) {

@@ -64,11 +64,6 @@ public final class JsonDocuments {
     }
   }
 
-  /** Makes parsers of {@code parser}'s kind refuse a repeated key, as {@link Keys#UNIQUE}. */
-  static JsonParser uniqueKeys(final JsonParser parser) {
-    return parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  }
-
   private static FieldError error(final JsonProcessingException e) {
     final String message = e.getOriginalMessage();
     if (message != null
