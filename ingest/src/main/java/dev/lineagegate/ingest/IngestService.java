@@ -8,6 +8,7 @@ import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.json.ExecutionEventJson;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.JsonDocuments;
 import dev.lineagegate.schema.json.StreamingEventReader;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,12 +46,14 @@ public final class IngestService {
   }
 
   /**
-   * Validates and publishes the events of one raw request body: mapped from the token stream when
-   * the body is valid (the common case), else from {@code tree}'s parse, which names every error.
+   * Validates and publishes the events of one raw request body: refused unless UTF-8 (never
+   * repaired), then mapped from the token stream when the body is valid (the common case), else
+   * from {@code tree}'s parse, which names every error (a repeated key among them).
    *
    * @throws InvalidEventException listing every invalid field of every event
    */
   public List<Receipt> ingest(final byte[] body, final Function<byte[], JsonNode> tree) {
+    JsonDocuments.requireUtf8(body);
     final StreamingEventReader.Events events = json.readStreaming(body, MAX_BATCH);
     if (events == null) {
       return ingest(tree.apply(body));

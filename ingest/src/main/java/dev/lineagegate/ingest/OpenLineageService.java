@@ -1,11 +1,13 @@
 package dev.lineagegate.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.ingest.openlineage.OpenLineageMapper;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
 import dev.lineagegate.ingest.openlineage.OpenLineageValidator;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.JsonDocuments;
 import java.util.List;
 
 /**
@@ -14,6 +16,8 @@ import java.util.List;
  * accept and refuse exactly the same events.
  */
 public final class OpenLineageService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OpenLineageValidator validator;
   private final OpenLineageMapper mapper;
@@ -30,6 +34,18 @@ public final class OpenLineageService {
 
   public OpenLineageService() {
     this(false);
+  }
+
+  /**
+   * The JSON of one OpenLineage event as sent (an HTTP body, a Kafka record): refused unless UTF-8
+   * (never repaired) and JSON. A key repeated in one object keeps its last value, as in Marquez:
+   * OpenLineage's Spark integration has been seen to repeat a run facet (OpenLineage issue 4943).
+   *
+   * @throws InvalidEventException naming the string that holds bad bytes, or why it is not JSON
+   */
+  public JsonNode parse(final byte[] json) {
+    JsonDocuments.requireUtf8(json);
+    return JsonDocuments.readTree(JSON, json, JsonDocuments.Keys.LAST_WINS);
   }
 
   /**

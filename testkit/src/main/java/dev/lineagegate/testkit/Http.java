@@ -40,6 +40,18 @@ public final class Http {
             .build());
   }
 
+  /** Posts raw bytes, for bodies a String cannot carry (invalid UTF-8). */
+  public static Answer post(
+      final URI base, final String path, final String contentType, final byte[] body)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
   public static Answer get(final URI base, final String path)
       throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());

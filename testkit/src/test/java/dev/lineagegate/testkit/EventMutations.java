@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Broken and odd variants of events, one change each: every field (at every depth) removed, set to
  * null, or replaced by a value of each JSON type, including the edge cases of the typed reads
- * (blank text, a time without zone, a whole number out of range, a fraction).
+ * (blank text, times without zone, not RFC 3339 or out of range, a whole number out of range, a
+ * fraction).
  */
 public final class EventMutations {
 
@@ -49,6 +50,12 @@ public final class EventMutations {
     values.add(mapper.getNodeFactory().textNode("WARNING"));
     values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00:00"));
     values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00:00.123456+01:00"));
+    // Times at the edges of RFC 3339 and of Avro's long millis (both readers must agree)
+    values.add(mapper.getNodeFactory().textNode("2026-11-22t10:00:00.5z"));
+    values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00:00.Z"));
+    values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00Z"));
+    values.add(mapper.getNodeFactory().textNode("-292275056-01-01T00:00:00Z"));
+    values.add(mapper.getNodeFactory().textNode("9999-12-31T23:59:59.999Z"));
     values.add(mapper.getNodeFactory().booleanNode(true));
     values.add(mapper.createObjectNode());
     values.add(mapper.createObjectNode().put("k", "v"));

@@ -7,6 +7,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.schema.json.ExecutionEventJson;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.IsoTimes;
 import org.junit.jupiter.api.Test;
 
 /** The native JSON form of DESIGN.md §3, mapped to and from the Avro record. */
@@ -95,15 +96,12 @@ class ExecutionEventJsonTest {
         .containsExactly(
             new FieldError("/eventId", "is required"),
             new FieldError("/eventType", "must be one of START, COMPLETE, FAIL, got \"FINISHED\""),
-            new FieldError(
-                "/eventTime", "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:00:00Z"),
+            new FieldError("/eventTime", IsoTimes.EXPECTED),
             new FieldError("/run/runId", "must be a string"),
             new FieldError("/run/step", "is required"),
             new FieldError("/seed", "must be a whole number"),
             new FieldError("/inputs/0", "must be an object"),
-            new FieldError(
-                "/inputs/1/producedAt",
-                "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:00:00Z"),
+            new FieldError("/inputs/1/producedAt", IsoTimes.EXPECTED),
             new FieldError("/checks/0/passed", "is required"),
             new FieldError("/checks/0/severity", "must be one of ERROR, WARNING, got \"FATAL\""));
   }
@@ -148,5 +146,46 @@ class ExecutionEventJsonTest {
             java.util.Map.entry("layers", "[64,32]"),
             java.util.Map.entry("amp", "true"));
     assertThat(event.getEventTime()).isEqualTo(java.time.Instant.parse("2026-11-22T09:00:00.123Z"));
+  }
+
+  @Test
+  void shouldRefuseWhenATimeIsNotStrictRfc3339OrBeyondAvrosMillis() {
+    // Given times that used to be accepted (an empty fraction, a year Avro's long millis cannot
+    // hold: a 500 when serialising), in eventTime and in an input's producedAt
+    final String text =
+        """
+        { "eventId": "e", "eventType": "START", "eventTime": "-292275056-01-01T00:00:00Z",
+          "run": { "runId": "r", "step": "s" },
+          "inputs": [ { "name": "a", "producedAt": "2026-11-22T10:00:00.Z" },
+                      { "name": "b", "producedAt": "2026-11-22T10:00Z" } ] }
+        """;
+    // When
+    final InvalidEventException e =
+        catchThrowableOfType(InvalidEventException.class, () -> json.read(text));
+    // Then each is named, with a sentence that shows the form
+    assertThat(e.errors())
+        .containsExactly(
+            new FieldError("/eventTime", IsoTimes.EXPECTED),
+            new FieldError("/inputs/0/producedAt", IsoTimes.EXPECTED),
+            new FieldError("/inputs/1/producedAt", IsoTimes.EXPECTED));
+    assertThat(IsoTimes.EXPECTED).contains("2026-11-22T10:00:00Z");
+  }
+
+  @Test
+  void shouldRefuseWhenAKeyIsRepeated() {
+    // Given an event whose run names its step twice
+    final String text =
+        """
+        { "eventId": "e", "eventType": "START", "eventTime": "2026-11-22T10:00:00Z",
+          "run": { "runId": "r", "step": "s", "step": "t" } }
+        """;
+    // When
+    final InvalidEventException e =
+        catchThrowableOfType(InvalidEventException.class, () -> json.read(text));
+    // Then
+    assertThat(e.errors())
+        .containsExactly(
+            new FieldError(
+                "/run/step", "is a repeated key: each key may appear once in an object"));
   }
 }

@@ -1,8 +1,8 @@
 package dev.lineagegate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.schema.json.ExecutionEventJson;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.IsoTimes;
 import dev.lineagegate.schema.json.StreamingEventReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -78,19 +79,57 @@ class StreamingEventReaderTest {
   }
 
   @Test
-  void shouldKeepTheLastValueLikeTheTreeWhenAFieldIsRepeated() {
+  void shouldLeaveTheBodyToTheTreeWhenAKeyIsRepeated() {
+    // Given bodies that repeat a key, known or not, at any depth
     final String minimal = json.writeString(TestEvents.minimalStart());
     final String inner = minimal.substring(1, minimal.length() - 1);
     for (final String body :
         List.of(
             "{" + inner + ",\"eventType\":\"FAIL\"}",
-            "{" + inner + ",\"eventType\":null}",
-            "{\"eventId\":null," + inner + "}",
-            "{" + inner + ",\"seed\":1,\"seed\":null}",
-            "{" + inner + ",\"code\":{\"version\":\"a\"},\"code\":null}",
-            "{" + inner + ",\"config\":{\"parameters\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"}}}",
-            "{" + inner + ",\"run\":{\"runId\":\"r\",\"step\":\"s\",\"step\":\"t\"}}")) {
-      agree(readTree(body));
+            "{" + inner + ",\"extra\":1,\"extra\":2}",
+            "{" + inner + ",\"run\":{\"runId\":\"r\",\"step\":\"s\",\"step\":\"t\"}}",
+            "{" + inner + ",\"config\":{\"parameters\":{\"a\":\"1\",\"a\":\"3\"}}}",
+            "{" + inner + ",\"extra\":[{\"a\":{\"b\":1,\"c\":{},\"b\":2}}]}")) {
+      // When / Then the fast path does not answer: the tree reader refuses them (Keys.UNIQUE)
+      assertThat(json.readStreaming(bytes(body), 10)).as(body).isNull();
+      assertThatThrownBy(() -> json.read(body)).isInstanceOf(InvalidEventException.class);
+    }
+  }
+
+  @Test
+  void shouldStreamWhenSiblingObjectsShareKeys() {
+    // Given inputs, checks and nested objects that use the same keys, each once per object
+    final ObjectNode event = json.write(TestEvents.trainComplete());
+    event.withArray("/inputs").addObject().put("name", "b").put("digest", (String) null);
+    event.withArray("/checks").addObject().put("name", "c2").put("passed", false);
+    event.putObject("extra").putObject("run").put("step", "x").putObject("run").put("step", "y");
+    // When / Then the fast path answers, with the tree's records
+    assertThat(agree(event)).isTrue();
+  }
+
+  @Test
+  void shouldAgreeWithTheTreeWhenTimesAreAtTheEdgesOfRfc3339() {
+    // Given every time field set to forms either side of the strict rules
+    for (final String time :
+        List.of(
+            "2026-11-22T10:00:00Z",
+            "2026-11-22t10:00:00.123456789z",
+            "2026-11-22T10:00:00.1234567891+23:59",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+            "2026-11-22T10:00:00.Z",
+            "2026-11-22T10:00Z",
+            "2026-11-22T10:00:00+0100",
+            "2026-11-22T23:59:60Z",
+            "-292275056-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z",
+            "0000-01-01T00:00:00+01:00")) {
+      final ObjectNode event = json.write(TestEvents.trainStart());
+      event.put("eventTime", time);
+      ((ObjectNode) event.withArray("/inputs").get(0)).put("producedAt", time);
+      // When / Then both readers give the same answer, and the tree refuses what is not strict
+      final boolean streamed = agree(event);
+      assertThat(streamed).as(time).isEqualTo(IsoTimes.parse(time) != null);
     }
   }
 
@@ -139,14 +178,6 @@ class StreamingEventReaderTest {
       assertThat(streamed.events()).as("%s", event).containsExactly(tree);
     }
     return streamed != null;
-  }
-
-  private static JsonNode readTree(final String text) {
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 
   private static byte[] bytes(final String text) {

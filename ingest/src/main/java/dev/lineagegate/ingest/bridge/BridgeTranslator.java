@@ -1,6 +1,5 @@
 package dev.lineagegate.ingest.bridge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.ingest.OpenLineageService;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
@@ -10,7 +9,6 @@ import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
 import dev.lineagegate.schema.serde.SerdeFactory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.apache.kafka.common.serialization.Serializer;
 final class BridgeTranslator {
 
   private final OpenLineageService openLineage;
-  private final ObjectMapper json = new ObjectMapper();
   private final Serializer<String> keys;
   private final Serializer<ExecutionEvent> events;
   private final Clock clock;
@@ -46,7 +43,7 @@ final class BridgeTranslator {
       if (in.value() == null) {
         throw new InvalidEventException(List.of(new FieldError("", "empty record (tombstone)")));
       }
-      record = openLineage.interpret(json.readTree(in.value()));
+      record = openLineage.interpret(openLineage.parse(in.value()));
       if (record instanceof OpenLineageRecord.Run run) {
         final List<FieldError> violations =
             EventContract.violations(run.event(), "", clock.instant());
@@ -54,7 +51,7 @@ final class BridgeTranslator {
           throw new InvalidEventException(violations);
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // Anything wrong with the record itself, including a mapping bug it triggers, is dead-
       // lettered: the bridge must never stop on one record.
       return DeadLetter.of(in.topic(), in.partition(), in.offset(), in.key(), in.value(), e);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.ingest.publish.Receipt;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.JsonDocuments;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,11 +31,6 @@ final class JsonBodies {
     this.mapper = mapper;
     this.problems = problems;
     this.maxBodyBytes = maxBodyBytes;
-  }
-
-  /** The body as JSON: 415 unless JSON, 413 over the limit, 400 unless it parses. */
-  JsonNode read(final Context ctx) {
-    return tree(bytes(ctx));
   }
 
   /** The body's bytes: 415 unless JSON, 413 over the limit. */
@@ -62,16 +58,9 @@ final class JsonBodies {
     }
   }
 
-  /** {@code bytes} as a JSON tree: 400 unless it parses. */
+  /** {@code bytes} as the tree of native events: 400 unless it parses, or if a key repeats. */
   JsonNode tree(final byte[] bytes) {
-    try {
-      return mapper.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          List.of(new FieldError("", "not valid JSON: " + e.getOriginalMessage())));
-    } catch (IOException e) {
-      throw new InvalidEventException(List.of(new FieldError("", "unreadable body: " + e)));
-    }
+    return JsonDocuments.readTree(mapper, bytes, JsonDocuments.Keys.UNIQUE);
   }
 
   /** The receipt body, written token by token: a tree of 100 receipts showed in the profile. */

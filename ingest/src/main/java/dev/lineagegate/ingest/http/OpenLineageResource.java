@@ -31,7 +31,7 @@ public final class OpenLineageResource {
   }
 
   void handle(final Context ctx, final JsonBodies bodies) {
-    final JsonNode event = bodies.read(ctx);
+    final JsonNode event = openLineage.parse(bodies.bytes(ctx));
     final OpenLineageRecord record = openLineage.interpret(event);
     final Receipt receipt;
     if (record instanceof OpenLineageRecord.Run run) {

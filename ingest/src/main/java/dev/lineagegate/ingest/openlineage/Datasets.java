@@ -39,7 +39,7 @@ final class Datasets {
               .setName(name)
               .setDigest(digest(dataset, name, digests))
               .setSizeBytes(
-                  Json.whole(Json.object(dataset.path("outputFacets"), "outputStatistics"), "size"))
+                  Json.whole(Json.facet(dataset.path("outputFacets"), "outputStatistics"), "size"))
               .build());
     }
     return outputs;
@@ -54,7 +54,7 @@ final class Datasets {
     final List<CheckResult> checks = new ArrayList<>();
     for (final JsonNode dataset : datasets) {
       for (final String facets : List.of("inputFacets", "facets")) {
-        final JsonNode facet = Json.object(dataset.path(facets), "dataQualityAssertions");
+        final JsonNode facet = Json.facet(dataset.path(facets), "dataQualityAssertions");
         for (final JsonNode assertion : Json.elements(facet, "assertions")) {
           final String column = Json.text(assertion, "column");
           final String name = Json.text(assertion, "assertion");
@@ -87,7 +87,7 @@ final class Datasets {
       return declared;
     }
     final String version =
-        Json.text(Json.object(dataset.path("facets"), "version"), "datasetVersion");
+        Json.text(Json.facet(dataset.path("facets"), "version"), "datasetVersion");
     return Digest.isValid(version) ? version : null;
   }
 }

@@ -1,43 +1,39 @@
 package dev.lineagegate.ingest.openlineage;
 
+import dev.lineagegate.schema.json.IsoTimes;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAccessor;
 
-/** OpenLineage event times as lineage-gate stores them (DESIGN §6.2). */
+/**
+ * OpenLineage event times as lineage-gate stores them (DESIGN §6.2): as strict as native times
+ * ({@link IsoTimes}: RFC 3339, four-digit years, seconds required, a fraction with digits), with
+ * two allowances for real emitters. A time without offset is read as UTC, as Marquez does, since
+ * some (older Airflow and dbt integrations) leave it out; a bracketed zone id may follow the
+ * offset, as Java's {@code ZonedDateTime.toString()} writes it.
+ */
 final class EventTimes {
+
+  /** The sentence of a refusal, after the field's pointer. */
+  static final String EXPECTED =
+      "must be an RFC 3339 time such as 2026-11-22T10:00:00Z or 2026-11-22T10:00:00.123+01:00"
+          + " (year 0000 to 9999, seconds required; a time without offset is read as UTC)";
 
   private EventTimes() {}
 
   /**
-   * Reads an ISO 8601 date-time, truncated to milliseconds (the precision of the Avro field). A
-   * time with an offset or a zone id keeps it; a time without zone is read as UTC, as Marquez does,
-   * since some emitters (older Airflow and dbt integrations) leave the zone out.
+   * The instant, truncated to milliseconds (the precision of the Avro field).
    *
-   * @throws DateTimeParseException when {@code text} is no ISO 8601 date-time
+   * @throws IllegalArgumentException when {@code text} is not such a time
    */
   static Instant parse(final String text) {
-    final TemporalAccessor parsed =
-        DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-    final Instant instant =
-        parsed instanceof ZonedDateTime zoned
-            ? zoned.toInstant()
-            : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-    return instant.truncatedTo(ChronoUnit.MILLIS);
+    final Instant instant = text == null ? null : IsoTimes.parse(text, true, true);
+    if (instant == null) {
+      throw new IllegalArgumentException("eventTime " + EXPECTED + ", got \"" + text + "\"");
+    }
+    return instant;
   }
 
   /** True when {@link #parse} accepts {@code text}. */
   static boolean isValid(final String text) {
-    try {
-      parse(text);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    return IsoTimes.parse(text, true, true) != null;
   }
 }

@@ -23,7 +23,7 @@ record ExecutionFacet(
 
   /** The facet in {@code runFacets}; every field absent when the run does not carry it. */
   static ExecutionFacet read(final JsonNode runFacets) {
-    final JsonNode facet = Json.object(runFacets, KEY);
+    final JsonNode facet = Json.facet(runFacets, KEY);
     final Long attempt = Json.whole(facet, "attempt");
     return new ExecutionFacet(
         Json.whole(facet, "seed"),

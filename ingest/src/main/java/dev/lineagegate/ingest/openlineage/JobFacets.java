@@ -10,7 +10,7 @@ final class JobFacets {
 
   /** The first owner's name in the {@code ownership} facet: whoever is listed first is asked. */
   static String owner(final JsonNode jobFacets) {
-    final JsonNode owners = Json.object(jobFacets, "ownership").path("owners");
+    final JsonNode owners = Json.facet(jobFacets, "ownership").path("owners");
     return owners.isArray() && !owners.isEmpty() ? Json.text(owners.path(0), "name") : null;
   }
 
@@ -20,7 +20,7 @@ final class JobFacets {
    * to OpenLineage and stays null.
    */
   static CodeInfo code(final JsonNode jobFacets) {
-    final JsonNode location = Json.object(jobFacets, "sourceCodeLocation");
+    final JsonNode location = Json.facet(jobFacets, "sourceCodeLocation");
     if (location.isMissingNode()) {
       return null;
     }

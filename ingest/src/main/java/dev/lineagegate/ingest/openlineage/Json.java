@@ -41,6 +41,24 @@ final class Json {
     return node.isObject() ? node : MissingNode.getInstance();
   }
 
+  /**
+   * The facet at {@code key} of {@code facets}, or a missing node when it is absent, not an object
+   * or deleted: a facet sent to delete an earlier one means that the facet is absent.
+   */
+  static JsonNode facet(final JsonNode facets, final String key) {
+    final JsonNode facet = object(facets, key);
+    return isDeleted(facet) ? MissingNode.getInstance() : facet;
+  }
+
+  /**
+   * True for a facet marked {@code "_deleted": true}. Only JSON true deletes: null, false, absent
+   * or anything else is a normal facet (validated, then mapped).
+   */
+  static boolean isDeleted(final JsonNode facet) {
+    final JsonNode deleted = facet.path("_deleted");
+    return deleted.isBoolean() && deleted.booleanValue();
+  }
+
   /** {@code namespace + "/" + name} of a job or dataset node: how lineage-gate names them. */
   static String qualifiedName(final JsonNode node) {
     return node.path("namespace").asText() + "/" + node.path("name").asText();

@@ -55,9 +55,10 @@ public final class OpenLineageValidator {
               "", "must be an object: an OpenLineage RunEvent, DatasetEvent or JobEvent"));
     }
     final Map<String, FieldError> errors = new LinkedHashMap<>();
-    coreErrors(event, errors);
-    facetErrors(event, errors);
-    fieldErrors(event, errors);
+    final JsonNode checked = PlacedFacet.withoutNullDeletions(event);
+    coreErrors(checked, errors);
+    facetErrors(checked, errors);
+    fieldErrors(checked, errors);
     final List<FieldError> sorted = new ArrayList<>(errors.values());
     sorted.sort(Comparator.comparing(FieldError::pointer));
     return List.copyOf(sorted);
@@ -109,14 +110,7 @@ public final class OpenLineageValidator {
   private static void fieldErrors(final JsonNode event, final Map<String, FieldError> errors) {
     final JsonNode eventTime = event.path("eventTime");
     if (eventTime.isTextual() && !EventTimes.isValid(eventTime.textValue())) {
-      add(
-          errors,
-          "/eventTime",
-          "format",
-          new FieldError(
-              "/eventTime",
-              "must be an ISO 8601 date-time such as 2026-11-22T10:00:00Z (a time without zone is"
-                  + " read as UTC)"));
+      add(errors, "/eventTime", "format", new FieldError("/eventTime", EventTimes.EXPECTED));
     }
     final JsonNode runId = event.path("run").path("runId");
     if (runId.isTextual()) {

@@ -1,6 +1,7 @@
 package dev.lineagegate.ingest.openlineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +26,29 @@ record PlacedFacet(FacetLocation location, String pointer, String key, JsonNode 
 
   /**
    * True for a facet sent only to delete an earlier one ({@code "_deleted": true}): it carries none
-   * of the facet's required fields, so its own schema does not apply.
+   * of the facet's required fields, so its own schema does not apply, and the mapping reads it as
+   * absent ({@link Json#facet}).
    */
   boolean isDeletion() {
-    return facet.path("_deleted").asBoolean(false);
+    return Json.isDeleted(facet);
+  }
+
+  /**
+   * {@code event}, or a copy without the {@code "_deleted": null} of its facets: null means "not
+   * deleted" (a field left unset, as some serialisers write it), so such a facet is validated as a
+   * normal one, although the spec types the field boolean.
+   */
+  static JsonNode withoutNullDeletions(final JsonNode event) {
+    JsonNode copy = event;
+    for (final PlacedFacet placed : in(event)) {
+      if (placed.facet().path("_deleted").isNull()) {
+        if (copy == event) {
+          copy = event.deepCopy();
+        }
+        ((ObjectNode) copy.at(placed.pointer())).remove("_deleted");
+      }
+    }
+    return copy;
   }
 
   private static void addDatasets(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.avro.CheckResult;
 import dev.lineagegate.avro.EnvironmentInfo;
 import dev.lineagegate.avro.ErrorInfo;
+import dev.lineagegate.schema.contract.EventLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ final class RunFacets {
    * none of them is there, so that a run without any reads as "no environment" (§4.3).
    */
   static EnvironmentInfo environment(final JsonNode runFacets, final String digest) {
-    final JsonNode engine = Json.object(runFacets, "processing_engine");
-    final JsonNode variables = Json.object(runFacets, "environmentVariables");
+    final JsonNode engine = Json.facet(runFacets, "processing_engine");
+    final JsonNode variables = Json.facet(runFacets, "environmentVariables");
     if (engine.isMissingNode() && variables.isMissingNode() && digest == null) {
       return null;
     }
@@ -65,7 +66,7 @@ final class RunFacets {
    */
   static List<CheckResult> tests(final JsonNode runFacets) {
     final List<CheckResult> checks = new ArrayList<>();
-    for (final JsonNode test : Json.elements(Json.object(runFacets, "test"), "tests")) {
+    for (final JsonNode test : Json.elements(Json.facet(runFacets, "test"), "tests")) {
       final String status = Json.text(test, "status");
       if ("skip".equalsIgnoreCase(status)) {
         continue;
@@ -83,7 +84,7 @@ final class RunFacets {
 
   /** Why the run failed, from the {@code errorMessage} facet; null without it. */
   static ErrorInfo error(final JsonNode runFacets) {
-    final JsonNode error = Json.object(runFacets, "errorMessage");
+    final JsonNode error = Json.facet(runFacets, "errorMessage");
     final String message = Json.text(error, "message");
     if (message == null) {
       return null;
@@ -91,13 +92,30 @@ final class RunFacets {
     return ErrorInfo.newBuilder()
         .setMessage(message)
         .setType(Json.text(error, "programmingLanguage"))
-        .setStackTrace(Json.text(error, "stackTrace"))
+        .setStackTrace(stackTrace(Json.text(error, "stackTrace")))
         .build();
+  }
+
+  /**
+   * A stack trace within {@link EventLimits#STACK_TRACE}: longer ones keep their head (where the
+   * failure is named) and end with a marker giving the original length. Truncated rather than
+   * refused: real Spark stack traces run to hundreds of KB, and refusing them would lose the run.
+   */
+  static String stackTrace(final String trace) {
+    if (trace == null || trace.length() <= EventLimits.STACK_TRACE) {
+      return trace;
+    }
+    final String marker = "\n… [truncated by lineage-gate: " + trace.length() + " characters]";
+    int cut = EventLimits.STACK_TRACE - marker.length();
+    if (Character.isHighSurrogate(trace.charAt(cut - 1))) {
+      cut--; // never split a surrogate pair: half of one is not text
+    }
+    return trace.substring(0, cut) + marker;
   }
 
   /** The parent run's job as {@code namespace/name} ({@code parent} facet), or null. */
   static String parentJob(final JsonNode runFacets) {
-    final JsonNode job = Json.object(runFacets, "parent").path("job");
+    final JsonNode job = Json.facet(runFacets, "parent").path("job");
     final String namespace = Json.text(job, "namespace");
     final String name = Json.text(job, "name");
     return namespace != null && name != null ? namespace + "/" + name : null;

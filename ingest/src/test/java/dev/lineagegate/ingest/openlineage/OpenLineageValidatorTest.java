@@ -163,10 +163,7 @@ class OpenLineageValidatorTest {
     // Then all of them, sorted by pointer; the "/" of the custom key is escaped (RFC 6901)
     assertThat(errors)
         .containsExactly(
-            new FieldError(
-                "/eventTime",
-                "must be an ISO 8601 date-time such as 2026-11-22T10:00:00Z (a time without zone"
-                    + " is read as UTC)"),
+            new FieldError("/eventTime", EventTimes.EXPECTED),
             new FieldError(
                 "/eventType",
                 "must be one of [\"START\", \"RUNNING\", \"COMPLETE\", \"ABORT\", \"FAIL\","
@@ -216,6 +213,59 @@ class OpenLineageValidatorTest {
         withJobFacet(minimalRun("START"), "sourceCodeLocation", facet("{\"_deleted\": true}"));
     // When / Then
     assertThat(VALIDATOR.validate(event)).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseTimesWhenNotStrictRfc3339OrBeyondFourDigitYears() {
+    // Given times that gave a 500 (a year Avro's long millis cannot hold) or were accepted
+    for (final String time :
+        List.of(
+            "-292275056-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z",
+            "2026-11-22T10:00:00.Z",
+            "2026-11-22T10:00Z",
+            "2026-11-22T10:00:00+0100",
+            "2026-11-22 10:00:00Z")) {
+      final ObjectNode event = minimalRun("START").put("eventTime", time);
+      // When / Then refused with the field's pointer and an example, on every kind of event
+      assertThat(VALIDATOR.validate(event))
+          .as(time)
+          .containsExactly(new FieldError("/eventTime", EventTimes.EXPECTED));
+      assertThat(VALIDATOR.validate(OpenLineageEvents.datasetEvent().put("eventTime", time)))
+          .as(time)
+          .containsExactly(new FieldError("/eventTime", EventTimes.EXPECTED));
+    }
+    assertThat(EventTimes.EXPECTED).contains("2026-11-22T10:00:00Z");
+  }
+
+  @Test
+  void shouldAcceptTimesWhenWithoutOffsetOrWithAZoneIdAfterIt() {
+    for (final String time :
+        List.of(
+            "2026-11-22T10:00:00",
+            "2026-11-22T10:00:00.123456",
+            "2026-11-22t10:00:00z",
+            "2026-11-22T10:00:00+01:00[Europe/Paris]")) {
+      assertThat(VALIDATOR.validate(minimalRun("START").put("eventTime", time))).as(time).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldValidateAFacetAsNormalWhenItsDeletedFlagIsNull() {
+    // Given a complete sourceCodeLocation facet with "_deleted": null, and one with a string flag
+    final ObjectNode unset =
+        withJobFacet(
+            minimalRun("START"),
+            "sourceCodeLocation",
+            facet("{\"type\": \"git\", \"url\": \"https://git.example/x\", \"_deleted\": null}"));
+    final ObjectNode text =
+        withJobFacet(minimalRun("START"), "sourceCodeLocation", facet("{\"_deleted\": \"true\"}"));
+    // When / Then the first is valid (null is "not deleted"); the second is no deletion, so its
+    // schema applies
+    assertThat(VALIDATOR.validate(unset)).isEmpty();
+    assertThat(VALIDATOR.validate(text))
+        .extracting(FieldError::pointer)
+        .contains("/job/facets/sourceCodeLocation/_deleted", "/job/facets/sourceCodeLocation/url");
   }
 
   @Test

@@ -106,8 +106,10 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     final RunState state = load(runId);
     final RunState candidate = RunFold.fold(state, event);
     final RunFacts facts = RunFold.facts(candidate);
+    // The run-level rules only: a run may gather more than one event may carry (per-event limits).
     final List<FieldError> together =
-        EventContract.violations(facts.getMerged(), "", Instant.ofEpochMilli(record.timestamp()));
+        EventContract.runViolations(
+            facts.getMerged(), "", Instant.ofEpochMilli(record.timestamp()));
     if (!together.isEmpty()) {
       deadLetter(
           record,

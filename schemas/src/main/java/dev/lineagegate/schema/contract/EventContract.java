@@ -19,9 +19,12 @@ import java.util.Set;
 /**
  * The contract rules of DESIGN.md §3.1 that a schema-valid event can still break: digests of the
  * form {@code sha256:<64 hex>}, no event time more than 5 minutes ahead, no two outputs of one name
- * with different digests, no output equal to one of the run's own inputs. Ingest refuses such
- * events; the topology sends those that reach the topic another way to the dead-letter topic. A
- * plain function: no I/O, the clock is a parameter.
+ * with different digests, no output equal to one of the run's own inputs; and, per event, the name
+ * rule ({@link #nameViolation}), times within {@link EventLimits#EARLIEST_TIME} and {@link
+ * EventLimits#LATEST_TIME}, text that UTF-8 can hold, and the size limits of {@link EventLimits}.
+ * Ingest refuses such events (native and OpenLineage alike, over HTTP and the bridge); the topology
+ * sends those that reach the topic another way to the dead-letter topic. A plain function: no I/O,
+ * the clock is a parameter.
  */
 public final class EventContract {
 
@@ -30,8 +33,19 @@ public final class EventContract {
 
   private EventContract() {}
 
-  /** Every violation of {@code event}, pointers under {@code base} (e.g. {@code /3}). */
+  /** Every violation of one event, pointers under {@code base} (e.g. {@code /3}). */
   public static List<FieldError> violations(
+      final ExecutionEvent event, final String base, final Instant now) {
+    final List<FieldError> errors = runViolations(event, base, now);
+    new LimitCheck(errors, base).check(event);
+    return errors;
+  }
+
+  /**
+   * The rules that also hold for the merged picture of a run (its events together): all but the
+   * per-event limits, since a run may gather more inputs or checks than one event may carry.
+   */
+  public static List<FieldError> runViolations(
       final ExecutionEvent event, final String base, final Instant now) {
     final List<FieldError> errors = new ArrayList<>();
     identifier(errors, base, "/eventId", event.getEventId());
@@ -52,6 +66,33 @@ public final class EventContract {
     final Set<String> inputDigests = inputs(errors, event.getInputs(), base);
     outputs(errors, event, inputDigests, base);
     return errors;
+  }
+
+  /**
+   * What a name may contain, the one rule for artifact names (inputs[].name, outputs[].name) and
+   * run.step, run.pipeline, run.owner, whatever path the event took: anything but control
+   * characters (Character.isISOControl: U+0000 to U+001F, U+007F to U+009F). They have no meaning
+   * in a name, break URLs and logs, and were stored but could not be queried.
+   *
+   * @return why {@code name} is refused, or null when it is acceptable (or absent)
+   */
+  public static String nameViolation(final String name) {
+    final int at = name == null ? -1 : Strings.controlCharacter(name);
+    return at < 0
+        ? null
+        : String.format(
+            "contains a control character (U+%04X at index %d): names may not contain control"
+                + " characters",
+            (int) name.charAt(at), at);
+  }
+
+  /**
+   * The size of {@code event} as the whole-event limit counts it ({@link EventLimits#EVENT_BYTES}):
+   * the UTF-8 bytes of its strings plus 16 per field, array item and map entry. Never below the
+   * Avro record in the Confluent wire format, so an event within the limit fits the topic.
+   */
+  public static long estimatedSize(final ExecutionEvent event) {
+    return new LimitCheck(new ArrayList<>(), "").check(event).size();
   }
 
   private static Set<String> inputs(
@@ -127,7 +168,7 @@ public final class EventContract {
     if (!Digest.isValid(value)) {
       errors.add(
           new FieldError(
-              base + at, "must be sha256:<64 lowercase hex>, got \"" + clip(value) + "\""));
+              base + at, "must be sha256:<64 lowercase hex>, got \"" + Strings.clip(value) + "\""));
       return false;
     }
     return true;
@@ -140,9 +181,5 @@ public final class EventContract {
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError(base + at, e.getMessage().replace("runId ", "")));
     }
-  }
-
-  private static String clip(final String value) {
-    return value.length() > 80 ? value.substring(0, 80) + "…" : value;
   }
 }

@@ -1,6 +1,5 @@
 package dev.lineagegate.schema.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +16,7 @@ import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.schema.AvroCompat;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,9 @@ import java.util.List;
 /**
  * The native JSON form of an {@link ExecutionEvent} (DESIGN.md §3), field for field, shared by
  * ingest, the client, the CLI and the tests. Reading reports every structural problem (missing
- * required field, wrong JSON type, unknown enum symbol, unparsable time) with its JSON pointer; the
- * contract rules of §3.1 (digest form, future times, ...) are checked by ingest on top.
+ * required field, wrong JSON type, unknown enum symbol, a time that is not RFC 3339) with its JSON
+ * pointer; the contract rules of §3.1 (digest form, future times, names, limits, ...) are checked
+ * by ingest on top ({@code EventContract}).
  */
 public final class ExecutionEventJson {
 
@@ -45,14 +46,11 @@ public final class ExecutionEventJson {
     this(new ObjectMapper());
   }
 
-  /** Parses one event from JSON text. */
+  /** Parses one event from JSON text; a key repeated in one object is refused, as by ingest. */
   public ExecutionEvent read(final String json) {
-    try {
-      return read(mapper.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          List.of(new FieldError("", "not valid JSON: " + e.getOriginalMessage())));
-    }
+    return read(
+        JsonDocuments.readTree(
+            mapper, json.getBytes(StandardCharsets.UTF_8), JsonDocuments.Keys.UNIQUE));
   }
 
   /**

@@ -2,9 +2,6 @@ package dev.lineagegate.schema.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,18 +115,17 @@ final class JsonFields {
     return node.asBoolean();
   }
 
-  /** An ISO-8601 time with a zone or offset, truncated to milliseconds (the Avro precision). */
+  /** A strict RFC 3339 time ({@link IsoTimes}), truncated to milliseconds (the Avro precision). */
   Instant instant(final JsonNode parent, final String field, final String at) {
     final String text = text(parent, field, at);
     if (text == null) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
-    } catch (DateTimeParseException e) {
-      error(at + "/" + field, "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:00:00Z");
-      return null;
+    final Instant instant = IsoTimes.parse(text);
+    if (instant == null) {
+      error(at + "/" + field, IsoTimes.EXPECTED);
     }
+    return instant;
   }
 
   /** A flat map of strings; numbers and booleans are kept as their text, nested JSON as JSON. */

@@ -26,7 +26,9 @@ import java.util.List;
  * CPU. It only ever answers for input that the tree reader maps without an error, with records
  * equal to the tree reader's; on the first sign of anything else (invalid JSON, a missing field, a
  * wrong type, a value it does not reproduce) it answers null and the caller reads the tree, which
- * names every error with its pointer. Invalid events are rare, so they pay for the second parse.
+ * names every error with its pointer. Invalid events are rare, so they pay for the second parse. A
+ * key repeated in one object is such an error (the tree reader refuses it, {@link
+ * JsonDocuments.Keys#UNIQUE}).
  */
 public final class StreamingEventReader {
 
@@ -45,15 +47,16 @@ public final class StreamingEventReader {
    * event or a non-empty array of at most {@code maxEvents} valid events.
    */
   public Events read(final byte[] body, final int maxEvents) {
+    final FieldNames names = new FieldNames(); // a repeated key gives up: the tree names it
     try (JsonParser p = factory.createParser(body)) {
       final JsonToken first = p.nextToken();
       final Events events;
       if (first == JsonToken.START_OBJECT) {
-        events = new Events(List.of(event(p)), false);
+        events = new Events(List.of(event(p, names)), false);
       } else if (first == JsonToken.START_ARRAY) {
         final List<ExecutionEvent> list = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT && list.size() < maxEvents) {
-          list.add(event(p));
+          list.add(event(p, names));
         }
         if (p.currentToken() != JsonToken.END_ARRAY || list.isEmpty()) {
           return null;
@@ -69,7 +72,8 @@ public final class StreamingEventReader {
     }
   }
 
-  private static ExecutionEvent event(final JsonParser p) throws IOException {
+  private static ExecutionEvent event(final JsonParser p, final FieldNames names)
+      throws IOException {
     String eventId = null;
     EventType eventType = null;
     Instant eventTime = null;
@@ -84,27 +88,30 @@ public final class StreamingEventReader {
     List<CheckResult> checks = new ArrayList<>();
     ErrorInfo error = null;
     String producer = null;
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "eventId" -> eventId = StreamingFields.requiredText(p);
         case "eventType" ->
             eventType = StreamingFields.symbol(EventType.class, StreamingFields.requiredText(p));
         case "eventTime" -> eventTime = StreamingFields.instant(p);
-        case "run" -> run = StreamingRecords.run(p);
-        case "code" -> code = StreamingRecords.code(p);
-        case "config" -> config = StreamingRecords.config(p);
+        case "run" -> run = StreamingRecords.run(p, names);
+        case "code" -> code = StreamingRecords.code(p, names);
+        case "config" -> config = StreamingRecords.config(p, names);
         case "seed" -> seed = StreamingFields.wholeNumber(p);
-        case "environment" -> environment = StreamingRecords.environment(p);
-        case "inputs" -> inputs = StreamingRecords.inputs(p);
-        case "outputs" -> outputs = StreamingRecords.outputs(p);
-        case "cost" -> cost = StreamingRecords.cost(p);
-        case "checks" -> checks = StreamingRecords.checks(p);
-        case "error" -> error = StreamingRecords.error(p);
+        case "environment" -> environment = StreamingRecords.environment(p, names);
+        case "inputs" -> inputs = StreamingRecords.inputs(p, names);
+        case "outputs" -> outputs = StreamingRecords.outputs(p, names);
+        case "cost" -> cost = StreamingRecords.cost(p, names);
+        case "checks" -> checks = StreamingRecords.checks(p, names);
+        case "error" -> error = StreamingRecords.error(p, names);
         case "producer" -> producer = StreamingFields.text(p);
-        default -> StreamingFields.skip(p);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     if (eventId == null || eventType == null || eventTime == null || run == null) {
       throw NotFast.INSTANCE;
     }

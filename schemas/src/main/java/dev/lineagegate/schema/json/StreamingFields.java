@@ -141,12 +141,15 @@ final class StreamingFields {
    * {@code asText()} gives them; other numbers and nested JSON go to the tree, whose text form of
    * them this path does not reproduce.
    */
-  static Map<String, String> stringMap(final JsonParser p) throws IOException {
+  static Map<String, String> stringMap(final JsonParser p, final FieldNames names)
+      throws IOException {
     final Map<String, String> map = new LinkedHashMap<>();
     if (!object(p)) {
       return map;
     }
+    final int keys = names.open();
     for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+      names.add(keys, key);
       final JsonToken value = p.nextToken();
       if (value == JsonToken.VALUE_STRING) {
         map.put(key, p.getText());
@@ -164,6 +167,7 @@ final class StreamingFields {
         throw NotFast.INSTANCE;
       }
     }
+    names.close(keys);
     return map;
   }
 
@@ -183,26 +187,27 @@ final class StreamingFields {
 
   /**
    * Skips the value of a field the mapping does not know. Strings are decoded all the same, so that
-   * text the tree would refuse to decode is refused here too.
+   * text the tree would refuse to decode is refused here too, and the keys of skipped objects are
+   * checked for repeats as the tree's are.
    */
-  static void skip(final JsonParser p) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_STRING) {
+  static void skip(final JsonParser p, final FieldNames names) throws IOException {
+    final JsonToken token = p.currentToken();
+    if (token == JsonToken.VALUE_STRING) {
       p.getText();
-      return;
-    }
-    if (!p.currentToken().isStructStart()) {
-      return;
-    }
-    for (int depth = 1; depth > 0; ) {
-      final JsonToken token = p.nextToken();
-      if (token == null) {
-        throw NotFast.INSTANCE;
-      } else if (token.isStructStart()) {
-        depth++;
-      } else if (token.isStructEnd()) {
-        depth--;
-      } else if (token == JsonToken.VALUE_STRING) {
-        p.getText();
+    } else if (token == JsonToken.START_OBJECT) {
+      final int keys = names.open();
+      for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+        names.add(keys, key);
+        p.nextToken();
+        skip(p, names);
+      }
+      names.close(keys);
+    } else if (token == JsonToken.START_ARRAY) {
+      for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+        if (item == null) {
+          throw NotFast.INSTANCE;
+        }
+        skip(p, names);
       }
     }
   }

@@ -29,7 +29,7 @@ final class StreamingRecords {
 
   private StreamingRecords() {}
 
-  static RunInfo run(final JsonParser p) throws IOException {
+  static RunInfo run(final JsonParser p, final FieldNames names) throws IOException {
     if (!StreamingFields.object(p)) {
       return null;
     }
@@ -38,7 +38,9 @@ final class StreamingRecords {
     String step = null;
     String owner = null;
     Integer attempt = null;
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "runId" -> runId = StreamingFields.requiredText(p);
@@ -46,52 +48,60 @@ final class StreamingRecords {
         case "step" -> step = StreamingFields.requiredText(p);
         case "owner" -> owner = StreamingFields.text(p);
         case "attempt" -> attempt = StreamingFields.smallWholeNumber(p);
-        default -> StreamingFields.skip(p);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     if (runId == null || step == null) {
       throw NotFast.INSTANCE;
     }
     return new RunInfo(runId, pipeline, step, owner, attempt);
   }
 
-  static CodeInfo code(final JsonParser p) throws IOException {
+  static CodeInfo code(final JsonParser p, final FieldNames names) throws IOException {
     if (!StreamingFields.object(p)) {
       return null;
     }
     String repository = null;
     String version = null;
     Boolean dirty = null;
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "repository" -> repository = StreamingFields.text(p);
         case "version" -> version = StreamingFields.text(p);
         case "dirty" -> dirty = StreamingFields.bool(p);
-        default -> StreamingFields.skip(p);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     return new CodeInfo(repository, version, dirty);
   }
 
-  static ConfigInfo config(final JsonParser p) throws IOException {
+  static ConfigInfo config(final JsonParser p, final FieldNames names) throws IOException {
     if (!StreamingFields.object(p)) {
       return null;
     }
     String digest = null;
     Map<String, String> parameters = StreamingFields.emptyMap();
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "digest" -> digest = StreamingFields.text(p);
-        case "parameters" -> parameters = StreamingFields.stringMap(p);
-        default -> StreamingFields.skip(p);
+        case "parameters" -> parameters = StreamingFields.stringMap(p, names);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     return new ConfigInfo(digest, parameters);
   }
 
-  static EnvironmentInfo environment(final JsonParser p) throws IOException {
+  static EnvironmentInfo environment(final JsonParser p, final FieldNames names)
+      throws IOException {
     if (!StreamingFields.object(p)) {
       return null;
     }
@@ -101,62 +111,72 @@ final class StreamingRecords {
     Map<String, String> tools = StreamingFields.emptyMap();
     Map<String, String> hardware = StreamingFields.emptyMap();
     Map<String, String> variables = StreamingFields.emptyMap();
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "digest" -> digest = StreamingFields.text(p);
         case "image" -> image = StreamingFields.text(p);
         case "lockfile" -> lockfile = StreamingFields.text(p);
-        case "tools" -> tools = StreamingFields.stringMap(p);
-        case "hardware" -> hardware = StreamingFields.stringMap(p);
-        case "variables" -> variables = StreamingFields.stringMap(p);
-        default -> StreamingFields.skip(p);
+        case "tools" -> tools = StreamingFields.stringMap(p, names);
+        case "hardware" -> hardware = StreamingFields.stringMap(p, names);
+        case "variables" -> variables = StreamingFields.stringMap(p, names);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     return new EnvironmentInfo(digest, image, lockfile, tools, hardware, variables);
   }
 
-  static List<InputArtifact> inputs(final JsonParser p) throws IOException {
+  static List<InputArtifact> inputs(final JsonParser p, final FieldNames names) throws IOException {
     final List<InputArtifact> inputs = new ArrayList<>();
     for (boolean more = StreamingFields.array(p); more && nextItem(p); ) {
       String name = null;
       String digest = null;
       Instant producedAt = null;
+      final int keys = names.open();
       for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+        names.add(keys, field);
         p.nextToken();
         switch (field) {
           case "name" -> name = StreamingFields.text(p);
           case "digest" -> digest = StreamingFields.text(p);
           case "producedAt" -> producedAt = StreamingFields.instant(p);
-          default -> StreamingFields.skip(p);
+          default -> StreamingFields.skip(p, names);
         }
       }
+      names.close(keys);
       inputs.add(new InputArtifact(name, digest, producedAt));
     }
     return inputs;
   }
 
-  static List<OutputArtifact> outputs(final JsonParser p) throws IOException {
+  static List<OutputArtifact> outputs(final JsonParser p, final FieldNames names)
+      throws IOException {
     final List<OutputArtifact> outputs = new ArrayList<>();
     for (boolean more = StreamingFields.array(p); more && nextItem(p); ) {
       String name = null;
       String digest = null;
       Long sizeBytes = null;
+      final int keys = names.open();
       for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+        names.add(keys, field);
         p.nextToken();
         switch (field) {
           case "name" -> name = StreamingFields.text(p);
           case "digest" -> digest = StreamingFields.text(p);
           case "sizeBytes" -> sizeBytes = StreamingFields.wholeNumber(p);
-          default -> StreamingFields.skip(p);
+          default -> StreamingFields.skip(p, names);
         }
       }
+      names.close(keys);
       outputs.add(new OutputArtifact(name, digest, sizeBytes));
     }
     return outputs;
   }
 
-  static CostInfo cost(final JsonParser p) throws IOException {
+  static CostInfo cost(final JsonParser p, final FieldNames names) throws IOException {
     if (!StreamingFields.object(p)) {
       return null;
     }
@@ -164,36 +184,42 @@ final class StreamingRecords {
     Double cpuSeconds = null;
     Double gpuSeconds = null;
     Long tokens = null;
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "durationMs" -> durationMs = StreamingFields.wholeNumber(p);
         case "cpuSeconds" -> cpuSeconds = StreamingFields.number(p);
         case "gpuSeconds" -> gpuSeconds = StreamingFields.number(p);
         case "tokens" -> tokens = StreamingFields.wholeNumber(p);
-        default -> StreamingFields.skip(p);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     return new CostInfo(durationMs, cpuSeconds, gpuSeconds, tokens);
   }
 
-  static List<CheckResult> checks(final JsonParser p) throws IOException {
+  static List<CheckResult> checks(final JsonParser p, final FieldNames names) throws IOException {
     final List<CheckResult> checks = new ArrayList<>();
     for (boolean more = StreamingFields.array(p); more && nextItem(p); ) {
       String name = null;
       Boolean passed = null;
       String severity = null;
       String observed = null;
+      final int keys = names.open();
       for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+        names.add(keys, field);
         p.nextToken();
         switch (field) {
           case "name" -> name = StreamingFields.requiredText(p);
           case "passed" -> passed = StreamingFields.bool(p);
           case "severity" -> severity = StreamingFields.text(p);
           case "observed" -> observed = StreamingFields.text(p);
-          default -> StreamingFields.skip(p);
+          default -> StreamingFields.skip(p, names);
         }
       }
+      names.close(keys);
       if (name == null || passed == null) {
         throw NotFast.INSTANCE;
       }
@@ -206,22 +232,25 @@ final class StreamingRecords {
     return checks;
   }
 
-  static ErrorInfo error(final JsonParser p) throws IOException {
+  static ErrorInfo error(final JsonParser p, final FieldNames names) throws IOException {
     if (!StreamingFields.object(p)) {
       return null;
     }
     String message = null;
     String type = null;
     String stackTrace = null;
+    final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      names.add(keys, name);
       p.nextToken();
       switch (name) {
         case "message" -> message = StreamingFields.requiredText(p);
         case "type" -> type = StreamingFields.text(p);
         case "stackTrace" -> stackTrace = StreamingFields.text(p);
-        default -> StreamingFields.skip(p);
+        default -> StreamingFields.skip(p, names);
       }
     }
+    names.close(keys);
     if (message == null) {
       throw NotFast.INSTANCE;
     }

@@ -7,6 +7,7 @@ import dev.lineagegate.avro.EnvironmentInfo;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
+import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.testkit.TestEvents;
@@ -114,6 +115,55 @@ class EventContractTest {
         ExecutionEvent.newBuilder(TestEvents.minimalStart()).setEventId("a\u0000b").build();
     assertThat(EventContract.violations(event, "", NOW))
         .containsExactly(new FieldError("/eventId", "contains a control character"));
+  }
+
+  @Test
+  void shouldRefuseWhenANameHasAControlCharacter() {
+    // Given NUL, a line feed, DEL and a C1 control in each kind of name
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete())
+            .setRun(
+                RunInfo.newBuilder(TestEvents.trainComplete().getRun())
+                    .setPipeline("churn\n")
+                    .setStep("tr\u0000ain")
+                    .setOwner("ml\u007f")
+                    .build())
+            .setInputs(List.of(InputArtifact.newBuilder().setName("\u0085s3://b/x").build()))
+            .setOutputs(List.of(output("model\u0000:churn", TestEvents.MODEL_V1.value())))
+            .build();
+    // When / Then every one is refused, naming the character and where it is
+    assertThat(EventContract.violations(event, "", NOW))
+        .containsExactly(
+            new FieldError("/run/pipeline", control("000A", 5)),
+            new FieldError("/run/step", control("0000", 2)),
+            new FieldError("/run/owner", control("007F", 2)),
+            new FieldError("/inputs/0/name", control("0085", 0)),
+            new FieldError("/outputs/0/name", control("0000", 5)));
+  }
+
+  @Test
+  void shouldAcceptWhenANameHasAnyOtherCharacter() {
+    // Given names with spaces, non-Latin scripts, an emoji and a line separator (not a control)
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.trainComplete())
+            .setRun(
+                RunInfo.newBuilder(TestEvents.trainComplete().getRun())
+                    .setStep("étape d'entraînement")
+                    .build())
+            .setOutputs(List.of(output("モデル 😀\u2028v1", TestEvents.MODEL_V1.value())))
+            .build();
+    // When / Then
+    assertThat(EventContract.violations(event, "", NOW)).isEmpty();
+    assertThat(EventContract.nameViolation("a\tb")).isEqualTo(control("0009", 1));
+    assertThat(EventContract.nameViolation(null)).isNull();
+  }
+
+  private static String control(final String code, final int index) {
+    return "contains a control character (U+"
+        + code
+        + " at index "
+        + index
+        + "): names may not contain control characters";
   }
 
   private static OutputArtifact output(final String name, final String digest) {
