@@ -22,6 +22,7 @@ import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.Reproducibility;
 import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.avro.Severity;
 import dev.lineagegate.avro.SuggestedAction;
 import dev.lineagegate.avro.Verdict;
@@ -151,6 +152,25 @@ public final class TestEvents {
                 .setType("torch.OutOfMemoryError")
                 .setStackTrace(null)
                 .build())
+        .build();
+  }
+
+  /**
+   * A heartbeat of a streaming run (run.mode STREAMING, DESIGN.md §3): a Flink-like job that never
+   * completes and lists, on each event, what it wrote.
+   */
+  public static ExecutionEvent streamingHeartbeat() {
+    final ExecutionEvent complete = trainComplete();
+    return ExecutionEvent.newBuilder(trainStart())
+        .setEventId("0b9d2a61-4c3e-4f8a-9e2b-1a2b3c4d5e05")
+        .setEventTime(T0.plusSeconds(30))
+        .setRun(
+            RunInfo.newBuilder(trainStart().getRun())
+                .setRunId(runId(0x5e))
+                .setStep("enrich-stream")
+                .setMode(RunMode.STREAMING)
+                .build())
+        .setOutputs(complete.getOutputs())
         .build();
   }
 

@@ -29,7 +29,8 @@ class StreamingEventReaderTest {
           TestEvents.trainStart(),
           TestEvents.trainComplete(),
           TestEvents.trainFail(),
-          TestEvents.minimalStart());
+          TestEvents.minimalStart(),
+          TestEvents.streamingHeartbeat());
 
   private final ExecutionEventJson json = new ExecutionEventJson();
 

@@ -85,6 +85,7 @@ final class PictureBuilder {
     field("pipeline", at, text(run.getPipeline()), v -> picture.getRun().setPipeline(v));
     field("owner", at, text(run.getOwner()), v -> picture.getRun().setOwner(v));
     field("attempt", at, run.getAttempt(), v -> picture.getRun().setAttempt(v));
+    field("mode", at, run.getMode(), v -> picture.getRun().setMode(v));
     field("code", at, event.getCode(), picture::setCode);
     field("config", at, event.getConfig(), picture::setConfig);
     field("seed", at, event.getSeed(), picture::setSeed);
@@ -108,7 +109,7 @@ final class PictureBuilder {
         .setEventId(event.getEventId())
         .setEventType(EventType.START)
         .setEventTime(event.getEventTime())
-        .setRun(new RunInfo(run.getRunId(), null, run.getStep(), null, null))
+        .setRun(new RunInfo(run.getRunId(), null, run.getStep(), null, null, null))
         .setInputs(new ArrayList<>())
         .setOutputs(new ArrayList<>())
         .setChecks(new ArrayList<>())

@@ -53,7 +53,14 @@ public final class RunLimits {
         .setEventId(event.getEventId())
         .setEventType(event.getEventType())
         .setEventTime(event.getEventTime())
-        .setRun(new RunInfo(run.getRunId(), run.getPipeline(), run.getStep(), run.getOwner(), null))
+        .setRun(
+            new RunInfo(
+                run.getRunId(),
+                run.getPipeline(),
+                run.getStep(),
+                run.getOwner(),
+                null,
+                run.getMode()))
         .setInputs(new ArrayList<>())
         .setOutputs(new ArrayList<>(event.getOutputs()))
         .setChecks(new ArrayList<>())

@@ -14,6 +14,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.RunState;
 import dev.lineagegate.schema.id.Digest;
@@ -142,7 +143,8 @@ class RunFoldTest {
                 pick(random, null, "", "churn", "fraud"),
                 pick(random, "train", "train-v2"),
                 pick(random, null, " ", "ml", "data"),
-                pick(random, null, 1, 2)))
+                pick(random, null, 1, 2),
+                pick(random, null, RunMode.BATCH, RunMode.STREAMING)))
         .setCode(
             pick(random, null, new CodeInfo("r", "v" + i, false), new CodeInfo(null, null, null)))
         .setConfig(pick(random, null, new ConfigInfo(DIGESTS.get(i % 4), Map.of("lr", "" + i))))

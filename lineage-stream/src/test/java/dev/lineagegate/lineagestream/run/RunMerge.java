@@ -97,6 +97,7 @@ public final class RunMerge {
         .setStep(runs.get(runs.size() - 1).getStep())
         .setOwner(latest(runs, RunInfo::getOwner))
         .setAttempt(latest(runs, RunInfo::getAttempt))
+        .setMode(latest(runs, RunInfo::getMode))
         .build();
   }
 

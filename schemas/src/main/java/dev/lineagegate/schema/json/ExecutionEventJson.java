@@ -15,6 +15,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.schema.AvroCompat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -125,10 +126,12 @@ public final class ExecutionEventJson {
     final String pipeline = f.text(node, "pipeline", at);
     final String owner = f.text(node, "owner", at);
     final Integer attempt = f.smallWholeNumber(node, "attempt", at);
+    final String modeText = f.text(node, "mode", at);
+    final RunMode mode = modeText == null ? null : symbol(f, RunMode.class, modeText, at, "mode");
     // Required fields missing: the error is recorded, and Avro refuses to build without them.
     return runId == null || step == null
         ? null
-        : new RunInfo(runId, pipeline, step, owner, attempt);
+        : new RunInfo(runId, pipeline, step, owner, attempt, mode);
   }
 
   private static CodeInfo code(final JsonFields f, final JsonNode node, final String at) {

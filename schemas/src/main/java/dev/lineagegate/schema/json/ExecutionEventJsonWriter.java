@@ -25,6 +25,9 @@ final class ExecutionEventJsonWriter {
     putIfSet(runNode, "pipeline", run.getPipeline());
     runNode.put("step", run.getStep());
     putIfSet(runNode, "owner", run.getOwner());
+    if (run.getMode() != null) {
+      runNode.put("mode", run.getMode().name());
+    }
     if (run.getAttempt() != null) {
       runNode.put("attempt", run.getAttempt());
     }

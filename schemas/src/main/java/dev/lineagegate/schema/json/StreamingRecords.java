@@ -12,6 +12,7 @@ import dev.lineagegate.avro.ErrorInfo;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.schema.json.StreamingFields.NotFast;
 import java.io.IOException;
 import java.time.Instant;
@@ -38,6 +39,7 @@ final class StreamingRecords {
     String step = null;
     String owner = null;
     Integer attempt = null;
+    RunMode mode = null;
     final int keys = names.open();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       names.add(keys, name);
@@ -48,6 +50,10 @@ final class StreamingRecords {
         case "step" -> step = StreamingFields.requiredText(p);
         case "owner" -> owner = StreamingFields.text(p);
         case "attempt" -> attempt = StreamingFields.smallWholeNumber(p);
+        case "mode" -> {
+          final String text = StreamingFields.text(p);
+          mode = text == null ? null : StreamingFields.symbol(RunMode.class, text);
+        }
         default -> StreamingFields.skip(p, names);
       }
     }
@@ -55,7 +61,7 @@ final class StreamingRecords {
     if (runId == null || step == null) {
       throw NotFast.INSTANCE;
     }
-    return new RunInfo(runId, pipeline, step, owner, attempt);
+    return new RunInfo(runId, pipeline, step, owner, attempt, mode);
   }
 
   static CodeInfo code(final JsonParser p, final FieldNames names) throws IOException {

@@ -33,7 +33,7 @@ final class ExecutionEventEncoder {
    * The fingerprint of the full schema text this encoder writes: not of the parsing canonical form,
    * which leaves out logical types (timestamp-millis vs -micros changes the bytes).
    */
-  static final long FINGERPRINT = 0x786af835663f4f7bL;
+  static final long FINGERPRINT = 0x38d1504bf88ec785L;
 
   static final boolean MATCHES =
       SchemaNormalization.fingerprint64(
@@ -84,6 +84,9 @@ final class ExecutionEventEncoder {
     optional(run.getOwner(), out);
     if (present(run.getAttempt(), out)) {
       out.writeInt(run.getAttempt());
+    }
+    if (present(run.getMode(), out)) {
+      out.writeEnum(run.getMode().ordinal());
     }
   }
 

@@ -61,7 +61,8 @@ class ExecutionEventEncoderTest {
         TestEvents.trainStart(),
         TestEvents.trainComplete(),
         TestEvents.trainFail(),
-        TestEvents.minimalStart());
+        TestEvents.minimalStart(),
+        TestEvents.streamingHeartbeat());
   }
 
   private static byte[] byHand(final ExecutionEvent event) throws IOException {
