@@ -1,6 +1,5 @@
 package dev.lineagegate.schema.contract;
 
-import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
@@ -114,12 +113,10 @@ public final class EventContract {
       final ExecutionEvent event,
       final Set<String> inputDigests,
       final String base) {
+    // Outputs may come on any event type (DESIGN §3: a run's events accumulate; OpenLineage
+    // integrations and Marquez's seed data list them on START and RUNNING). Whether an output
+    // counts as produced is the topology's business, from the run's outcome and mode.
     final List<OutputArtifact> outputs = event.getOutputs();
-    if (!outputs.isEmpty() && event.getEventType() == EventType.START) {
-      errors.add(
-          new FieldError(
-              base + "/outputs", "outputs are reported on COMPLETE or FAIL, not on START"));
-    }
     final Map<String, String> digestByName = new HashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
       final OutputArtifact output = outputs.get(i);

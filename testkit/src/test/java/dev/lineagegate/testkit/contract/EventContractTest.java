@@ -97,16 +97,29 @@ class EventContractTest {
   }
 
   @Test
-  void shouldRefuseWhenOutputsComeOnStartOrAnArtifactHasNoIdentity() {
+  void shouldRefuseWhenAnArtifactHasNoIdentity() {
+    // Given a START with an input that has neither name nor digest, and an output
     final ExecutionEvent event =
         ExecutionEvent.newBuilder(TestEvents.trainStart())
             .setInputs(List.of(InputArtifact.newBuilder().build()))
             .setOutputs(List.of(output(TestEvents.MODEL, null)))
             .build();
+    // When / Then only the nameless input is refused
     assertThat(EventContract.violations(event, "", NOW))
-        .containsExactly(
-            new FieldError("/inputs/0", "an input needs a name, a digest or both"),
-            new FieldError("/outputs", "outputs are reported on COMPLETE or FAIL, not on START"));
+        .containsExactly(new FieldError("/inputs/0", "an input needs a name, a digest or both"));
+  }
+
+  @Test
+  void shouldAcceptOutputsWhenTheyComeOnStart() {
+    // Given a START listing outputs, as OpenLineage integrations and Marquez's seed data send it
+    // (DESIGN §3: outputs accumulate on any event)
+    final ExecutionEvent event =
+        ExecutionEvent.newBuilder(TestEvents.trainStart())
+            .setOutputs(List.of(output(TestEvents.MODEL, TestEvents.MODEL_V1.value())))
+            .build();
+    // When / Then neither rule set refuses it
+    assertThat(EventContract.violations(event, "", NOW)).isEmpty();
+    assertThat(EventContract.runViolations(event, "", NOW)).isEmpty();
   }
 
   @Test
