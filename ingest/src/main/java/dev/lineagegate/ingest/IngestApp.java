@@ -44,7 +44,8 @@ public final class IngestApp implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     final SerdeFactory serdes = new SerdeFactory(config.registry());
-    final OpenLineageService openLineage = new OpenLineageService(config.strictInputFacets());
+    final OpenLineageService openLineage =
+        new OpenLineageService(config.strictOpenLineage(), config.strictInputFacets());
     final Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       final EventPublisher publisher = push(opened, new EventPublisher(config, serdes, meters));
@@ -61,7 +62,8 @@ public final class IngestApp implements AutoCloseable {
               new IngestServer(
                   config,
                   service,
-                  new OpenLineageResource(openLineage, service, metadata),
+                  new OpenLineageResource(
+                      openLineage, service, metadata, new OpenLineageWarningMeter(meters)),
                   health,
                   meters));
       LOG.info("ingest listening on http://{}:{}", config.host(), server.port());

@@ -26,7 +26,9 @@ import java.util.UUID;
  * @param producerOverrides raw Kafka producer properties ({@code ingest.kafka.*})
  * @param bridge whether and where the OpenLineage Kafka bridge consumes
  * @param strictInputFacets validate every OpenLineage input dataset facet (default: only those
- *     lineage-gate reads, as OpenLineage's own proxy does)
+ *     lineage-gate reads, as OpenLineage's own proxy does; the others' problems are warnings)
+ * @param strictOpenLineage refuse every OpenLineage schema problem with 400 (default: accept what
+ *     the mapping can read, as Marquez does, and list the problems as warnings; DESIGN §6.2)
  */
 public record IngestConfig(
     String host,
@@ -40,7 +42,8 @@ public record IngestConfig(
     String transactionalIdPrefix,
     Map<String, String> producerOverrides,
     Bridge bridge,
-    boolean strictInputFacets) {
+    boolean strictInputFacets,
+    boolean strictOpenLineage) {
 
   /** The OpenLineage Kafka bridge: the topic OpenLineage's Kafka transport writes to. */
   public record Bridge(boolean enabled, String topic, String groupId) {}
@@ -48,6 +51,7 @@ public record IngestConfig(
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
           Map.entry("ingest.bridge.enabled", "true"),
+          Map.entry("ingest.openlineage.strict", "false"),
           Map.entry("ingest.openlineage.strict-input-facets", "false"),
           Map.entry("ingest.bridge.topic", "openlineage.events"),
           Map.entry("ingest.bridge.group-id", "lineage-gate-openlineage-bridge"),
@@ -93,7 +97,8 @@ public record IngestConfig(
             settings.bool("ingest.bridge.enabled"),
             settings.string("ingest.bridge.topic"),
             settings.string("ingest.bridge.group-id")),
-        settings.bool("ingest.openlineage.strict-input-facets"));
+        settings.bool("ingest.openlineage.strict-input-facets"),
+        settings.bool("ingest.openlineage.strict"));
   }
 
   /** A copy to change: tests and the embedded stack choose ports, brokers and limits. */
@@ -116,6 +121,7 @@ public record IngestConfig(
     private Map<String, String> producerOverrides;
     private Bridge bridge;
     private boolean strictInputFacets;
+    private boolean strictOpenLineage;
 
     private Builder(final IngestConfig c) {
       host = c.host;
@@ -130,6 +136,7 @@ public record IngestConfig(
       producerOverrides = c.producerOverrides;
       bridge = c.bridge;
       strictInputFacets = c.strictInputFacets;
+      strictOpenLineage = c.strictOpenLineage;
     }
 
     /** Where it listens and what it talks to. */
@@ -157,6 +164,11 @@ public record IngestConfig(
       return this;
     }
 
+    public Builder strictOpenLineage(final boolean strict) {
+      strictOpenLineage = strict;
+      return this;
+    }
+
     public IngestConfig build() {
       return new IngestConfig(
           host,
@@ -170,7 +182,8 @@ public record IngestConfig(
           transactionalIdPrefix,
           producerOverrides,
           bridge,
-          strictInputFacets);
+          strictInputFacets,
+          strictOpenLineage);
     }
   }
 }

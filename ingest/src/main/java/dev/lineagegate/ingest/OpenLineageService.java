@@ -2,20 +2,30 @@ package dev.lineagegate.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lineagegate.ingest.openlineage.Checked;
 import dev.lineagegate.ingest.openlineage.OpenLineageMapper;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
 import dev.lineagegate.ingest.openlineage.OpenLineageValidator;
-import dev.lineagegate.schema.json.FieldError;
+import dev.lineagegate.ingest.openlineage.Warning;
 import dev.lineagegate.schema.json.InvalidEventException;
 import dev.lineagegate.schema.json.JsonDocuments;
 import java.util.List;
 
 /**
  * OpenLineage in (DESIGN.md §6.2): validate against the OpenLineage JSON Schema and its facet
- * schemas, then map. Shared by {@code POST /api/v1/lineage} and the Kafka bridge, so that both
- * accept and refuse exactly the same events.
+ * schemas, sort the problems into refusals and warnings, then map. Shared by {@code POST
+ * /api/v1/lineage} and the Kafka bridge, so that both accept, flag and refuse exactly the same
+ * events.
  */
 public final class OpenLineageService {
+
+  /** An accepted event: what it maps to, and what was flagged on it (sorted by pointer). */
+  public record Interpreted(OpenLineageRecord record, List<Warning> warnings) {
+
+    public Interpreted {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,13 +37,18 @@ public final class OpenLineageService {
     this.mapper = mapper;
   }
 
-  /** Validation as configured: {@code strictInputFacets} also checks every input facet. */
-  public OpenLineageService(final boolean strictInputFacets) {
-    this(new OpenLineageValidator(strictInputFacets), new OpenLineageMapper());
+  /**
+   * Validation as configured: {@code strict} refuses every schema problem ({@code
+   * ingest.openlineage.strict}), {@code strictInputFacets} counts the input facets lineage-gate
+   * does not read too ({@code ingest.openlineage.strict-input-facets}).
+   */
+  public OpenLineageService(final boolean strict, final boolean strictInputFacets) {
+    this(new OpenLineageValidator(strict, strictInputFacets), new OpenLineageMapper());
   }
 
+  /** The defaults: lenient, as Marquez. */
   public OpenLineageService() {
-    this(false);
+    this(false, false);
   }
 
   /**
@@ -49,16 +64,16 @@ public final class OpenLineageService {
   }
 
   /**
-   * What {@code event} means to lineage-gate.
+   * What {@code event} means to lineage-gate, and what it is accepted with.
    *
-   * @throws InvalidEventException listing every schema violation with its JSON pointer
+   * @throws InvalidEventException listing every problem that refuses it, with its JSON pointer
    */
-  public OpenLineageRecord interpret(final JsonNode event) {
-    final List<FieldError> errors = validator.validate(event);
-    if (!errors.isEmpty()) {
-      throw new InvalidEventException(errors);
+  public Interpreted interpret(final JsonNode event) {
+    final Checked checked = validator.check(event);
+    if (checked.refused()) {
+      throw new InvalidEventException(checked.refusals());
     }
-    return mapper.map(event);
+    return new Interpreted(mapper.map(event, checked.ignoredFacets()), checked.warnings());
   }
 
   /** The key of a DatasetEvent or JobEvent on {@code lineage.openlineage.metadata.v1}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.ingest.bridge.OpenLineageBridge;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
 import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
@@ -99,8 +100,9 @@ class OpenLineageIT {
   }
 
   @Test
-  void shouldAnswer201ForDatasetEventsAnd400NamingTheProblemForInvalidEvents() throws Exception {
-    // Given a DatasetEvent, the fluentd examples and the deliberately invalid ones
+  void shouldAnswer201WithWarningsForInvalidFacetsAnd400WithoutRunIdWhenLenient() throws Exception {
+    // Given the default (lenient) ingest, a DatasetEvent, the fluentd examples, the deliberately
+    // invalid ones, and the warnings counted so far
     final String dataset =
         OpenLineageClientUtils.toJson(
             OL.newDatasetEventBuilder()
@@ -111,43 +113,80 @@ class OpenLineageIT {
                         .name("features.parquet")
                         .build())
                 .build());
+    final double ownershipBefore = warnings("ownership", "schema");
     // When / Then
     final Http.Answer recorded =
         Http.post(ingest.url(), "/api/v1/lineage", "application/json", dataset);
     assertThat(recorded.status()).isEqualTo(201);
     assertThat(recorded.json().path("events").get(0).path("topic").asText())
         .isEqualTo(Topics.OPENLINEAGE_METADATA.name());
+    assertThat(recorded.json().path("warnings").isEmpty()).isTrue();
     for (final String valid : List.of("event_full.json", "event_simple.json")) {
       assertThat(post(fixture(valid)).status()).as(valid).isEqualTo(201);
     }
     final Http.Answer noRunId = post(fixture("event_no_run_id.json"));
     assertThat(noRunId.status()).isEqualTo(400);
     assertThat(noRunId.json().path("errors").toString()).contains("runId");
+    // Each invalid facet is accepted like Marquez accepts it, the answer listing the problems:
+    // the job's ownership facet, which the owner is read from, is left out of the mapping
+    final Http.Answer job = post(fixture("event_invalid_job_facet.json"));
+    assertThat(job.status()).isEqualTo(201);
+    assertThat(job.json().path("events").get(0).path("topic").asText())
+        .isEqualTo(Topics.EVENTS.name());
+    assertThat(job.json().path("warnings").toString())
+        .isEqualTo(
+            "[{\"pointer\":\"/job/facets/ownership\",\"detail\":\"not read: a field"
+                + " lineage-gate reads from this facet does not match the facet's schema, so the"
+                + " event is mapped without the facet\"},"
+                + "{\"pointer\":\"/job/facets/ownership/owners/0/name\",\"detail\":\"is"
+                + " required (ownership job facet, OwnershipJobFacet)\"}]");
     for (final String invalid :
         List.of(
             "event_invalid_dataset_facet.json",
-            "event_invalid_job_facet.json",
             "event_invalid_output_dataset_facet.json",
             "event_invalid_run_facet.json")) {
       final Http.Answer answer = post(fixture(invalid));
-      assertThat(answer.status()).as(invalid).isEqualTo(400);
-      assertThat(answer.json().path("errors").get(0).path("pointer").asText())
+      assertThat(answer.status()).as(invalid).isEqualTo(201);
+      assertThat(answer.json().path("warnings").get(0).path("pointer").asText())
           .as(invalid)
           .matches(".*/(facets|outputFacets)/.*");
     }
+    // and counted per facet on /metrics (the job's and the dataset's ownership facet)
+    assertThat(warnings("ownership", "schema")).isEqualTo(ownershipBefore + 2);
   }
 
   @Test
-  void shouldRefuseTheInvalidInputFacetWhenInputFacetsAreStrict() throws Exception {
-    // Given the default ingest (input facets checked only when read, as OpenLineage's proxy does)
-    // and one with ingest.openlineage.strict-input-facets=true
-    final String metrics = fixture("event_invalid_input_dataset_facet.json");
-    assertThat(post(metrics).status()).isEqualTo(201);
+  void shouldAnswer400ForInvalidFacetsWhenStrict() throws Exception {
+    // Given an ingest with ingest.openlineage.strict=true, and one that is strict about every
+    // input facet too (ingest.openlineage.strict-input-facets=true)
     try (IngestApp strict =
-        IngestApp.start(IngestIT.builder(stack).strictInputFacets(true).build())) {
-      // When / Then the strict one names the facet and field, and refuses event_full.json too
-      final Http.Answer answer =
+            IngestApp.start(IngestIT.builder(stack).strictOpenLineage(true).build());
+        IngestApp strictInputs =
+            IngestApp.start(
+                IngestIT.builder(stack).strictOpenLineage(true).strictInputFacets(true).build())) {
+      // When / Then the invalid facets lineage-gate validates are refused as before, naming them
+      for (final String invalid :
+          List.of(
+              "event_invalid_dataset_facet.json",
+              "event_invalid_job_facet.json",
+              "event_invalid_output_dataset_facet.json",
+              "event_invalid_run_facet.json")) {
+        final Http.Answer answer =
+            Http.post(strict.url(), "/api/v1/lineage", "application/json", fixture(invalid));
+        assertThat(answer.status()).as(invalid).isEqualTo(400);
+        assertThat(answer.json().path("errors").get(0).path("pointer").asText())
+            .as(invalid)
+            .matches(".*/(facets|outputFacets)/.*");
+      }
+      // an input facet lineage-gate does not read is only flagged, unless input facets are strict
+      final String metrics = fixture("event_invalid_input_dataset_facet.json");
+      final Http.Answer flagged =
           Http.post(strict.url(), "/api/v1/lineage", "application/json", metrics);
+      assertThat(flagged.status()).isEqualTo(201);
+      assertThat(flagged.json().path("warnings").get(0).path("pointer").asText())
+          .isEqualTo("/inputs/0/inputFacets/dataQualityMetrics/columnMetrics");
+      final Http.Answer answer =
+          Http.post(strictInputs.url(), "/api/v1/lineage", "application/json", metrics);
       assertThat(answer.status()).isEqualTo(400);
       assertThat(answer.json().path("errors").toString())
           .isEqualTo(
@@ -156,7 +195,7 @@ class OpenLineageIT {
                   + " DataQualityMetricsInputDatasetFacet)\"}]");
       assertThat(
               Http.post(
-                      strict.url(),
+                      strictInputs.url(),
                       "/api/v1/lineage",
                       "application/json",
                       fixture("event_full.json"))
@@ -220,7 +259,44 @@ class OpenLineageIT {
     assertThat(DeadLetter.header(dead.get(0).headers(), DeadLetter.OFFSET)).matches("\\d+");
   }
 
+  @Test
+  void shouldBridgeWithWarningHeadersWhenTheKafkaTransportEmitsAFacetWithProblems()
+      throws Exception {
+    // Given OpenLineage's Kafka transport, and a START whose ownership job facet lists an owner
+    // without a name (the owner is read from it), with its output listed already
+    final Map<TopicPartition, Long> before = events.endOffsets();
+    final Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    final OpenLineage.RunEvent start = runEvent(OpenLineage.RunEvent.EventType.START, null);
+    // When
+    try (KafkaTransport transport =
+        new KafkaTransport(new KafkaConfig("openlineage.events", null, props))) {
+      new OpenLineageClient(transport).emit(start);
+    }
+    // Then it is bridged (not dead-lettered), mapped without the facet, its output kept
+    final ConsumerRecord<String, ExecutionEvent> bridged = events.readSince(before, 1).get(0);
+    assertThat(bridged.value()).isEqualTo(mapped(start));
+    assertThat(bridged.value().getRun().getOwner()).isNull();
+    assertThat(bridged.value().getOutputs()).hasSize(1);
+    // with one header per warning, "pointer: detail", in the order of the HTTP answer
+    assertThat(bridged.headers().headers(OpenLineageBridge.WARNING_HEADER))
+        .extracting(header -> new String(header.value(), StandardCharsets.UTF_8))
+        .containsExactly(
+            "/job/facets/ownership: not read: a field lineage-gate reads from this facet does not"
+                + " match the facet's schema, so the event is mapped without the facet",
+            "/job/facets/ownership/owners/0/name: is required (ownership job facet,"
+                + " OwnershipJobFacet)");
+  }
+
   private static OpenLineage.RunEvent runEvent(final OpenLineage.RunEvent.EventType type) {
+    return runEvent(type, "ml-platform");
+  }
+
+  /** A run event as the client builds it; {@code owner} null lists an owner without a name. */
+  private static OpenLineage.RunEvent runEvent(
+      final OpenLineage.RunEvent.EventType type, final String owner) {
     final OpenLineage.RunFacet execution = OL.newRunFacet();
     execution.getAdditionalProperties().put("seed", 42);
     execution.getAdditionalProperties().put("configDigest", TestEvents.CONFIG.value());
@@ -256,7 +332,8 @@ class OpenLineageIT {
                                 .owners(
                                     List.of(
                                         OL.newOwnershipJobFacetOwnersBuilder()
-                                            .name("ml-platform")
+                                            .name(owner)
+                                            .type("team")
                                             .build()))
                                 .build())
                         .sourceCodeLocation(
@@ -287,8 +364,22 @@ class OpenLineageIT {
   private static ExecutionEvent mapped(final OpenLineage.RunEvent event) throws Exception {
     final OpenLineageRecord record =
         new OpenLineageService()
-            .interpret(new ObjectMapper().readTree(OpenLineageClientUtils.toJson(event)));
+            .interpret(new ObjectMapper().readTree(OpenLineageClientUtils.toJson(event)))
+            .record();
     return ((OpenLineageRecord.Run) record).event();
+  }
+
+  /** {@code openlineage_warnings_total{facet, kind}} as /metrics shows it now; 0 when absent. */
+  private static double warnings(final String facet, final String kind) throws Exception {
+    final String series =
+        "openlineage_warnings_total{facet=\"" + facet + "\",kind=\"" + kind + "\"";
+    return Http.get(ingest.url(), "/metrics")
+        .text()
+        .lines()
+        .filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
   }
 
   private static Http.Answer post(final String body) throws Exception {

@@ -27,7 +27,7 @@ class OpenLineageServiceTest {
             .formatted(engine.formatted("3.5.0"), engine.formatted("4.2.0"));
     // When
     final OpenLineageRecord record =
-        service.interpret(service.parse(body.getBytes(StandardCharsets.UTF_8)));
+        service.interpret(service.parse(body.getBytes(StandardCharsets.UTF_8))).record();
     // Then accepted, as Marquez accepts it, with the last value
     assertThat(((OpenLineageRecord.Run) record).event().getEnvironment().getTools())
         .containsEntry("spark", "4.2.0");

@@ -3,6 +3,7 @@ package dev.lineagegate.ingest.bridge;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.ingest.OpenLineageService;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
+import dev.lineagegate.ingest.openlineage.Warning;
 import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.contract.EventContract;
@@ -17,11 +18,24 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What one record of the OpenLineage topic becomes: an event on {@code lineage.events.v1}, a
- * metadata record, or a dead letter. Only a transient failure (the registry unreachable) throws;
- * anything wrong with the record itself is dead-lettered, so that the bridge never stops on it.
+ * What one record of the OpenLineage topic becomes: an event on {@code lineage.events.v1} (with one
+ * {@value #WARNING_HEADER} header per warning), a metadata record, or a dead letter. Only a
+ * transient failure (the registry unreachable) throws; anything wrong with the record itself is
+ * dead-lettered, so that the bridge never stops on it.
  */
 final class BridgeTranslator {
+
+  /** One header per warning of an accepted event, {@code pointer: detail} in UTF-8. */
+  static final String WARNING_HEADER = OpenLineageBridge.WARNING_HEADER;
+
+  /**
+   * A header value's longest length in characters: a pointer holds the sender's facet keys, and a
+   * record with very long headers could pass the broker's record limit and stop the bridge.
+   */
+  static final int MAX_HEADER_CHARS = 1024;
+
+  /** The record to produce, and the warnings to count once it is committed. */
+  record Bridged(ProducerRecord<byte[], byte[]> out, List<Warning> warnings) {}
 
   private final OpenLineageService openLineage;
   private final Serializer<String> keys;
@@ -36,15 +50,15 @@ final class BridgeTranslator {
     this.clock = clock;
   }
 
-  /** The record to produce for {@code in}; a dead letter when {@code in} is bad. */
-  ProducerRecord<byte[], byte[]> translate(final ConsumerRecord<byte[], byte[]> in) {
-    final OpenLineageRecord record;
+  /** The record to produce for {@code in}; a dead letter when {@code in} is refused. */
+  Bridged translate(final ConsumerRecord<byte[], byte[]> in) {
+    final OpenLineageService.Interpreted interpreted;
     try {
       if (in.value() == null) {
         throw new InvalidEventException(List.of(new FieldError("", "empty record (tombstone)")));
       }
-      record = openLineage.interpret(openLineage.parse(in.value()));
-      if (record instanceof OpenLineageRecord.Run run) {
+      interpreted = openLineage.interpret(openLineage.parse(in.value()));
+      if (interpreted.record() instanceof OpenLineageRecord.Run run) {
         final List<FieldError> violations =
             EventContract.violations(run.event(), "", clock.instant());
         if (!violations.isEmpty()) {
@@ -54,18 +68,42 @@ final class BridgeTranslator {
     } catch (RuntimeException e) {
       // Anything wrong with the record itself, including a mapping bug it triggers, is dead-
       // lettered: the bridge must never stop on one record.
-      return DeadLetter.of(in.topic(), in.partition(), in.offset(), in.key(), in.value(), e);
+      return new Bridged(
+          DeadLetter.of(in.topic(), in.partition(), in.offset(), in.key(), in.value(), e),
+          List.of());
     }
-    if (record instanceof OpenLineageRecord.Run run) {
+    final ProducerRecord<byte[], byte[]> out;
+    if (interpreted.record() instanceof OpenLineageRecord.Run run) {
       final ExecutionEvent event = run.event();
       // Key = runId, as ingest writes it: a run's events stay ordered on one partition.
       final String topic = Topics.EVENTS.name();
-      return new ProducerRecord<>(
-          topic, keys.serialize(topic, event.getRun().getRunId()), events.serialize(topic, event));
+      out =
+          new ProducerRecord<>(
+              topic,
+              keys.serialize(topic, event.getRun().getRunId()),
+              events.serialize(topic, event));
+    } else {
+      out =
+          new ProducerRecord<>(
+              Topics.OPENLINEAGE_METADATA.name(),
+              OpenLineageService.metadataKey(interpreted.record()).getBytes(StandardCharsets.UTF_8),
+              in.value());
     }
-    return new ProducerRecord<>(
-        Topics.OPENLINEAGE_METADATA.name(),
-        OpenLineageService.metadataKey(record).getBytes(StandardCharsets.UTF_8),
-        in.value());
+    for (final Warning warning : Warning.listed(interpreted.warnings())) {
+      out.headers().add(WARNING_HEADER, headerValue(warning));
+    }
+    return new Bridged(out, interpreted.warnings());
+  }
+
+  static byte[] headerValue(final Warning warning) {
+    String line = warning.line();
+    if (line.length() > MAX_HEADER_CHARS) {
+      int cut = MAX_HEADER_CHARS - 1;
+      if (Character.isHighSurrogate(line.charAt(cut - 1))) {
+        cut--; // never split a surrogate pair
+      }
+      line = line.substring(0, cut) + "…";
+    }
+    return line.getBytes(StandardCharsets.UTF_8);
   }
 }

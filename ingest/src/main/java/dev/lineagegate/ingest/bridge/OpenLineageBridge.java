@@ -2,6 +2,8 @@ package dev.lineagegate.ingest.bridge;
 
 import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.ingest.OpenLineageService;
+import dev.lineagegate.ingest.OpenLineageWarningMeter;
+import dev.lineagegate.ingest.openlineage.Warning;
 import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
@@ -9,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenLineageBridge implements AutoCloseable {
 
+  /**
+   * The header of a bridged event, one per warning of the OpenLineage record it came from (DESIGN
+   * §6.2), {@code pointer: detail} in UTF-8; at most {@value
+   * dev.lineagegate.ingest.openlineage.Warning#MAX_LISTED} and a last one counting the rest.
+   */
+  public static final String WARNING_HEADER = "lineage-gate.warning";
+
   private static final Logger LOG = LoggerFactory.getLogger(OpenLineageBridge.class);
   private static final Duration BACKOFF = Duration.ofSeconds(1);
 
@@ -44,6 +54,7 @@ public final class OpenLineageBridge implements AutoCloseable {
   private KafkaProducer<byte[], byte[]> producer;
 
   private final BridgeTranslator translator;
+  private final OpenLineageWarningMeter warnings;
   private final Counter bridged;
   private final Counter deadLettered;
   private final Thread thread;
@@ -55,6 +66,7 @@ public final class OpenLineageBridge implements AutoCloseable {
       final SerdeFactory serdes,
       final MeterRegistry meters) {
     this.config = config;
+    this.warnings = new OpenLineageWarningMeter(meters);
     this.consumer = new KafkaConsumer<>(BridgeSettings.consumer(config));
     this.translator = new BridgeTranslator(openLineage, serdes, Clock.systemUTC());
     this.bridged =
@@ -122,8 +134,11 @@ public final class OpenLineageBridge implements AutoCloseable {
     try {
       producer.beginTransaction();
       int dead = 0;
+      final List<Warning> flagged = new ArrayList<>();
       for (final ConsumerRecord<byte[], byte[]> in : records) {
-        final ProducerRecord<byte[], byte[]> out = translator.translate(in);
+        final BridgeTranslator.Bridged bridgedRecord = translator.translate(in);
+        final ProducerRecord<byte[], byte[]> out = bridgedRecord.out();
+        flagged.addAll(bridgedRecord.warnings());
         if (out.topic().equals(Topics.EVENTS_DLQ.name())) {
           dead++;
           LOG.warn(
@@ -139,6 +154,7 @@ public final class OpenLineageBridge implements AutoCloseable {
       commit();
       bridged.increment(records.count() - dead);
       deadLettered.increment(dead);
+      warnings.count(flagged); // once committed: a transaction retried is counted once
     } catch (ProducerFencedException | AuthorizationException e) {
       throw e;
     } catch (KafkaException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lineagegate.ingest.openlineage.Warning;
 import dev.lineagegate.ingest.publish.Receipt;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
@@ -65,6 +66,18 @@ final class JsonBodies {
 
   /** The receipt body, written token by token: a tree of 100 receipts showed in the profile. */
   void accepted(final Context ctx, final int status, final List<Receipt> receipts) {
+    accepted(ctx, status, receipts, null);
+  }
+
+  /**
+   * The receipt body with {@code "warnings": [{"pointer", "detail"}]} after the receipts (every
+   * OpenLineage answer has it, empty when nothing was flagged), listed as {@link Warning#listed}.
+   */
+  void accepted(
+      final Context ctx,
+      final int status,
+      final List<Receipt> receipts,
+      final List<Warning> warnings) {
     final ByteArrayOutputStream out = new ByteArrayOutputStream(64 + receipts.size() * 112);
     try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
       json.writeStartObject();
@@ -79,6 +92,16 @@ final class JsonBodies {
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (warnings != null) {
+        json.writeArrayFieldStart("warnings");
+        for (final Warning warning : Warning.listed(warnings)) {
+          json.writeStartObject();
+          json.writeStringField("pointer", warning.pointer());
+          json.writeStringField("detail", warning.detail());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("cannot write JSON", e);

@@ -3,6 +3,7 @@ package dev.lineagegate.ingest.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.ingest.IngestService;
 import dev.lineagegate.ingest.OpenLineageService;
+import dev.lineagegate.ingest.OpenLineageWarningMeter;
 import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
 import dev.lineagegate.ingest.publish.MetadataPublisher;
 import dev.lineagegate.ingest.publish.Receipt;
@@ -13,26 +14,31 @@ import java.util.List;
 
 /**
  * {@code POST /api/v1/lineage}, Marquez's path, so that OpenLineage's HTTP transport works
- * unchanged: 201 once the broker acknowledged, 400 with every schema violation otherwise.
+ * unchanged: 201 once the broker acknowledged, with the warnings of what was accepted as it is
+ * (DESIGN §6.2); 400 with every problem that refuses the event otherwise.
  */
 public final class OpenLineageResource {
 
   private final OpenLineageService openLineage;
   private final IngestService events;
   private final MetadataPublisher metadata;
+  private final OpenLineageWarningMeter warnings;
 
   public OpenLineageResource(
       final OpenLineageService openLineage,
       final IngestService events,
-      final MetadataPublisher metadata) {
+      final MetadataPublisher metadata,
+      final OpenLineageWarningMeter warnings) {
     this.openLineage = openLineage;
     this.events = events;
     this.metadata = metadata;
+    this.warnings = warnings;
   }
 
   void handle(final Context ctx, final JsonBodies bodies) {
     final JsonNode event = openLineage.parse(bodies.bytes(ctx));
-    final OpenLineageRecord record = openLineage.interpret(event);
+    final OpenLineageService.Interpreted interpreted = openLineage.interpret(event);
+    final OpenLineageRecord record = interpreted.record();
     final Receipt receipt;
     if (record instanceof OpenLineageRecord.Run run) {
       receipt = events.publish(run.event());
@@ -43,6 +49,8 @@ public final class OpenLineageResource {
           metadata.publish(
               OpenLineageService.metadataKey(record), Digest.sha256(json).value(), json);
     }
-    bodies.accepted(ctx, 201, List.of(receipt));
+    // Counted once written: a request answered 503 and retried is counted once.
+    warnings.count(interpreted.warnings());
+    bodies.accepted(ctx, 201, List.of(receipt), interpreted.warnings());
   }
 }

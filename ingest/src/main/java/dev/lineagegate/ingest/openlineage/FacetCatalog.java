@@ -28,10 +28,12 @@ final class FacetCatalog {
 
   private final Map<FacetLocation, Map<String, Entry>> byLocation;
   private final List<Entry> entries;
+  private final Set<String> keys;
 
   private FacetCatalog(final Map<FacetLocation, Map<String, Entry>> byLocation) {
     this.byLocation = byLocation;
-    this.entries = byLocation.values().stream().flatMap(keys -> keys.values().stream()).toList();
+    this.entries = byLocation.values().stream().flatMap(byKey -> byKey.values().stream()).toList();
+    this.keys = Set.copyOf(entries.stream().map(Entry::key).toList());
   }
 
   /**
@@ -88,6 +90,11 @@ final class FacetCatalog {
   /** The standard facet filed under {@code key} at {@code location}, or null for a custom one. */
   Entry find(final FacetLocation location, final String key) {
     return byLocation.getOrDefault(location, Map.of()).get(key);
+  }
+
+  /** True when {@code key} names a standard facet (or lineage-gate's own) at any location. */
+  boolean isStandardKey(final String key) {
+    return keys.contains(key);
   }
 
   List<Entry> entries() {

@@ -2,8 +2,10 @@ package dev.lineagegate.ingest.openlineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.avro.CodeInfo;
+import dev.lineagegate.avro.RunMode;
+import java.util.Locale;
 
-/** What the standard job facets say about a run's owner and code. */
+/** What the standard job facets say about a run's owner, code and mode. */
 final class JobFacets {
 
   private JobFacets() {}
@@ -30,5 +32,24 @@ final class JobFacets {
         .setVersion(Json.text(location, "version"))
         .setDirty(null)
         .build();
+  }
+
+  /**
+   * The run mode from the {@code jobType} facet's {@code processingType}: STREAMING for a streaming
+   * job (Flink, Spark Structured Streaming), BATCH for a batch one, null without it or for a value
+   * the spec does not name. SERVICE (a continuous long-running service) is STREAMING too: the spec
+   * gives both "no natural completion point", which is what DESIGN §3's streaming run means, and a
+   * service read as a batch run would be reported stalled for never completing.
+   */
+  static RunMode mode(final JsonNode jobFacets) {
+    final String type = Json.text(Json.facet(jobFacets, "jobType"), "processingType");
+    if (type == null) {
+      return null;
+    }
+    return switch (type.toUpperCase(Locale.ROOT)) {
+      case "STREAMING", "SERVICE" -> RunMode.STREAMING;
+      case "BATCH" -> RunMode.BATCH;
+      default -> null;
+    };
   }
 }

@@ -1,6 +1,8 @@
 package dev.lineagegate.ingest.openlineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Maps OpenLineage events that {@link OpenLineageValidator} accepted into lineage-gate's records
@@ -10,15 +12,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class OpenLineageMapper {
 
   /**
-   * The record for {@code validEvent}. Behaviour on an event the validator refused is undefined: it
-   * may throw or produce a partial record.
+   * The record for {@code acceptedEvent}, leaving out the facets at {@code ignoredFacets} (pointers
+   * from {@link Checked#ignoredFacets}). Behaviour on an event the validator refused is undefined:
+   * it may throw or produce a partial record. A DatasetEvent or JobEvent is kept whole, as sent.
    */
-  public OpenLineageRecord map(final JsonNode validEvent) {
-    return switch (EventKind.of(validEvent)) {
-      case RUN -> new OpenLineageRecord.Run(RunEventMapping.map(validEvent));
+  public OpenLineageRecord map(final JsonNode acceptedEvent, final List<String> ignoredFacets) {
+    return switch (EventKind.of(acceptedEvent)) {
+      case RUN ->
+          new OpenLineageRecord.Run(
+              RunEventMapping.map(acceptedEvent, without(acceptedEvent, ignoredFacets)));
       case DATASET ->
-          new OpenLineageRecord.Dataset(Json.qualifiedName(validEvent.path("dataset")), validEvent);
-      case JOB -> new OpenLineageRecord.Job(Json.qualifiedName(validEvent.path("job")), validEvent);
+          new OpenLineageRecord.Dataset(
+              Json.qualifiedName(acceptedEvent.path("dataset")), acceptedEvent);
+      case JOB ->
+          new OpenLineageRecord.Job(Json.qualifiedName(acceptedEvent.path("job")), acceptedEvent);
     };
+  }
+
+  /** The record for an event without problems. */
+  public OpenLineageRecord map(final JsonNode validEvent) {
+    return map(validEvent, List.of());
+  }
+
+  /** {@code event}, or a copy of it without the facets at {@code facets}. */
+  private static JsonNode without(final JsonNode event, final List<String> facets) {
+    if (facets.isEmpty()) {
+      return event;
+    }
+    final JsonNode copy = event.deepCopy();
+    for (final String facet : facets) {
+      final int last = facet.lastIndexOf('/');
+      final JsonNode container = copy.at(facet.substring(0, last));
+      if (container instanceof ObjectNode object) {
+        object.remove(FacetPointer.unescape(facet.substring(last + 1)));
+      }
+    }
+    return copy;
   }
 }

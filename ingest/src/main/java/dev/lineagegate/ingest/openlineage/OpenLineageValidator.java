@@ -17,7 +17,8 @@ import java.util.Set;
  * FieldError}s. Three layers: the core schema (event structure); each standard facet present, and
  * lineage-gate's {@code lineageGate_execution} facet, against its own schema (the core schema
  * leaves facet contents open); and the two fields the mapping relies on, checked here because their
- * schema "format" is not asserted (DESIGN §6.2): {@code eventTime} and {@code run.runId}.
+ * schema "format" is not asserted (DESIGN §6.2): {@code eventTime} and {@code run.runId}. {@link
+ * #check} then decides, as configured, which problems refuse the event and which are warnings.
  *
  * <p>Loads and compiles every schema once, in the constructor; then thread-safe and cheap to share.
  */
@@ -28,27 +29,46 @@ public final class OpenLineageValidator {
 
   private final CompiledSchemas schemas;
   private final boolean strictInputFacets;
+  private final Triage triage;
 
   /**
    * Loads the bundled schemas; fails (IllegalStateException) when the bundle is broken.
    *
-   * @param strictInputFacets validate every input dataset facet too. Off by default, as in
-   *     OpenLineage's own proxy: integrations commonly send input facets that the current facet
-   *     schemas refuse (the spec's own event_full.json lacks the required columnMetrics of
-   *     dataQualityMetrics), and refusing the whole run for a statistic would break them.
+   * @param strict refuse every schema problem ({@code ingest.openlineage.strict}); by default only
+   *     what the mapping cannot get past is refused and the rest is flagged, as Marquez accepts it
+   * @param strictInputFacets count problems of input dataset facets that lineage-gate does not read
+   *     as problems too ({@code ingest.openlineage.strict-input-facets}); by default they are only
+   *     flagged, as OpenLineage's own proxy skips them: integrations commonly send input facets
+   *     that the current facet schemas refuse (the spec's own event_full.json lacks the required
+   *     columnMetrics of dataQualityMetrics)
    */
-  public OpenLineageValidator(final boolean strictInputFacets) {
+  public OpenLineageValidator(final boolean strict, final boolean strictInputFacets) {
     this.schemas = CompiledSchemas.load();
     this.strictInputFacets = strictInputFacets;
+    this.triage = new Triage(strict, schemas.facets());
   }
 
-  /** Input dataset facets validated only when lineage-gate reads them (the default). */
+  /** Lenient, with input dataset facets only flagged: the defaults. */
   public OpenLineageValidator() {
-    this(false);
+    this(false, false);
   }
 
-  /** Every problem of {@code event}, sorted by pointer; empty when the event is valid. */
+  /** What {@code event} is refused for and what it is accepted with, as configured. */
+  public Checked check(final JsonNode event) {
+    final Map<String, FieldError> flagOnly = new LinkedHashMap<>();
+    final List<FieldError> problems = problems(event, flagOnly);
+    return triage.triage(problems, sorted(flagOnly));
+  }
+
+  /**
+   * Every problem of {@code event} that strict mode refuses, sorted by pointer; empty when the
+   * event is valid.
+   */
   public List<FieldError> validate(final JsonNode event) {
+    return problems(event, new LinkedHashMap<>());
+  }
+
+  private List<FieldError> problems(final JsonNode event, final Map<String, FieldError> flagOnly) {
     if (event == null || !event.isObject()) {
       return List.of(
           new FieldError(
@@ -57,8 +77,12 @@ public final class OpenLineageValidator {
     final Map<String, FieldError> errors = new LinkedHashMap<>();
     final JsonNode checked = PlacedFacet.withoutNullDeletions(event);
     coreErrors(checked, errors);
-    facetErrors(checked, errors);
+    facetErrors(checked, errors, flagOnly);
     fieldErrors(checked, errors);
+    return sorted(errors);
+  }
+
+  private static List<FieldError> sorted(final Map<String, FieldError> errors) {
     final List<FieldError> sorted = new ArrayList<>(errors.values());
     sorted.sort(Comparator.comparing(FieldError::pointer));
     return List.copyOf(sorted);
@@ -89,19 +113,32 @@ public final class OpenLineageValidator {
     addAll(errors, typeErrors, "", "");
   }
 
-  private void facetErrors(final JsonNode event, final Map<String, FieldError> errors) {
+  /**
+   * Each facet against its own schema. Problems of an input facet that lineage-gate does not read
+   * go to {@code flagOnly} unless input facets are strict, and only when the core schema did not
+   * already report the same problem (a missing {@code _producer} is the core's, and refused).
+   */
+  private void facetErrors(
+      final JsonNode event,
+      final Map<String, FieldError> errors,
+      final Map<String, FieldError> flagOnly) {
     for (final PlacedFacet placed : PlacedFacet.in(event)) {
       final FacetCatalog.Entry standard = schemas.facets().find(placed.location(), placed.key());
-      if (standard == null || placed.isDeletion() || skipped(placed)) {
+      if (standard == null || placed.isDeletion()) {
         continue; // custom facets are open by design; deletions carry no content
       }
       final String context =
           placed.key() + " " + placed.location().label() + ", " + standard.definition();
-      addAll(errors, standard.schema().validate(placed.facet()), placed.pointer(), context);
+      final Map<String, FieldError> into = flaggedOnly(placed) ? new LinkedHashMap<>() : errors;
+      addAll(into, standard.schema().validate(placed.facet()), placed.pointer(), context);
+      if (into != errors) {
+        into.forEach((key, error) -> flagOnly.putIfAbsent(key, error));
+        flagOnly.keySet().removeAll(errors.keySet());
+      }
     }
   }
 
-  private boolean skipped(final PlacedFacet placed) {
+  private boolean flaggedOnly(final PlacedFacet placed) {
     return placed.location() == FacetLocation.INPUT_DATASET
         && !strictInputFacets
         && !READ_INPUT_FACETS.contains(placed.key());

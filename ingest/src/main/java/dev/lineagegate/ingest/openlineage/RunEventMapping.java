@@ -15,7 +15,11 @@ final class RunEventMapping {
 
   private RunEventMapping() {}
 
-  static ExecutionEvent map(final JsonNode event) {
+  /**
+   * @param sent the event as sent: its identity (the eventId is derived from all of it)
+   * @param event what is read: {@code sent}, or a copy without the facets left out of the mapping
+   */
+  static ExecutionEvent map(final JsonNode sent, final JsonNode event) {
     final JsonNode run = event.path("run");
     final JsonNode job = event.path("job");
     final JsonNode runFacets = Json.object(run, "facets");
@@ -23,16 +27,15 @@ final class RunEventMapping {
     final ExecutionFacet execution = ExecutionFacet.read(runFacets);
     final EventType type = eventType(Json.text(event, "eventType"));
     final List<JsonNode> inputs = Json.elements(event, "inputs");
-    // Our contract takes outputs only from COMPLETE and FAIL (DESIGN §3). Integrations such as
-    // Spark list outputs on START and RUNNING too and repeat them, with their facets, on COMPLETE;
-    // keeping them here would report an output of a run that has not produced it yet.
-    final List<JsonNode> outputs =
-        type == EventType.START ? List.of() : Json.elements(event, "outputs");
+    // Outputs are kept on every event type (DESIGN §3: they accumulate). Marquez's seed data and
+    // several integrations list them on START or RUNNING only; whether they count as produced is
+    // decided downstream from the run's outcome (or, for a streaming run, at once).
+    final List<JsonNode> outputs = Json.elements(event, "outputs");
     final List<CheckResult> checks = new ArrayList<>(RunFacets.tests(runFacets));
     checks.addAll(Datasets.assertions(inputs));
     checks.addAll(Datasets.assertions(outputs));
     return ExecutionEvent.newBuilder()
-        .setEventId(EventIds.of(event))
+        .setEventId(EventIds.of(sent))
         .setEventType(type)
         .setEventTime(EventTimes.parse(event.path("eventTime").asText()))
         .setRun(
@@ -42,6 +45,7 @@ final class RunEventMapping {
                 .setStep(Json.qualifiedName(job))
                 .setOwner(JobFacets.owner(jobFacets))
                 .setAttempt(execution.attempt())
+                .setMode(JobFacets.mode(jobFacets))
                 .build())
         .setCode(JobFacets.code(jobFacets))
         .setConfig(

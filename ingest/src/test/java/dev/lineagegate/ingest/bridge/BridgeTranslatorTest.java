@@ -43,7 +43,7 @@ class BridgeTranslatorTest {
     final byte[] value =
         bytes(EVENT.formatted("2026-11-22T10:00:00Z", "train\u0001"), "\u0001", "c0af");
     // When
-    final ProducerRecord<byte[], byte[]> out = translator.translate(in(value));
+    final ProducerRecord<byte[], byte[]> out = translator.translate(in(value)).out();
     // Then the original bytes go to the dead-letter topic, naming the string
     assertThat(out.topic()).isEqualTo(Topics.EVENTS_DLQ.name());
     assertThat(out.value()).isEqualTo(value);
@@ -62,8 +62,9 @@ class BridgeTranslatorTest {
         }) {
       // When
       final ProducerRecord<byte[], byte[]> out =
-          translator.translate(
-              in(EVENT.formatted(bad[0], bad[1]).getBytes(StandardCharsets.UTF_8)));
+          translator
+              .translate(in(EVENT.formatted(bad[0], bad[1]).getBytes(StandardCharsets.UTF_8)))
+              .out();
       // Then
       assertThat(out.topic()).as(bad[2]).isEqualTo(Topics.EVENTS_DLQ.name());
       assertThat(DeadLetter.header(out.headers(), DeadLetter.EXCEPTION))

@@ -7,6 +7,7 @@ import dev.lineagegate.config.Settings;
 import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.ingest.IngestService;
 import dev.lineagegate.ingest.OpenLineageService;
+import dev.lineagegate.ingest.OpenLineageWarningMeter;
 import dev.lineagegate.schema.json.ExecutionEventJson;
 import dev.lineagegate.testkit.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,13 +44,15 @@ class IngestServerRefusalsTest {
     // No publisher, metadata publisher or broker health: nothing here gets as far as Kafka.
     final IngestService service =
         new IngestService(new ExecutionEventJson(), null, Clock.systemUTC());
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     server =
         new IngestServer(
             config,
             service,
-            new OpenLineageResource(new OpenLineageService(false), service, null),
+            new OpenLineageResource(
+                new OpenLineageService(), service, null, new OpenLineageWarningMeter(meters)),
             null,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            meters);
   }
 
   @AfterEach

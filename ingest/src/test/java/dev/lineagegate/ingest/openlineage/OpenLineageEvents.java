@@ -24,7 +24,8 @@ final class OpenLineageEvents {
   /** One validator for all tests: it compiles every schema, which takes a second or two. */
   static final OpenLineageValidator VALIDATOR = new OpenLineageValidator();
 
-  static final OpenLineageValidator STRICT_VALIDATOR = new OpenLineageValidator(true);
+  /** Strict about every input dataset facet ({@code ingest.openlineage.strict-input-facets}). */
+  static final OpenLineageValidator STRICT_VALIDATOR = new OpenLineageValidator(false, true);
 
   static final String RUN_ID = "3b8e7f52-1c4d-4e6f-9a0b-2c3d4e5f6a01";
   static final String PARENT_RUN_ID = "3b8e7f52-1c4d-4e6f-9a0b-2c3d4e5f6a00";

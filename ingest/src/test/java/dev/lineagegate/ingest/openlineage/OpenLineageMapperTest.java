@@ -146,18 +146,18 @@ class OpenLineageMapperTest {
   }
 
   @Test
-  void shouldMapRunningToStartAndDropOutputsWhenRunIsInProgress() {
-    // Given a RUNNING that lists the output it will write, with assertions on it
+  void shouldMapRunningToStartAndKeepOutputsWhenRunIsInProgress() {
+    // Given a RUNNING that lists the output it writes, with assertions on it
     final ObjectNode event = fullComplete().put("eventType", "RUNNING");
     ((ObjectNode) event.get("outputs").get(0))
         .set("inputFacets", event.get("inputs").get(0).get("inputFacets"));
     // When
     final ExecutionEvent mapped = mapRun(event);
-    // Then a START without outputs (and their checks); inputs stay
+    // Then a START that keeps its outputs (DESIGN §3: they accumulate on any event) and inputs
     assertThat(mapped.getEventType()).isEqualTo(EventType.START);
-    assertThat(mapped.getOutputs()).isEmpty();
+    assertThat(mapped.getOutputs()).containsExactly(output(MODEL, MODEL_DIGEST.value(), 1234L));
     assertThat(mapped.getInputs()).containsExactly(input(FEATURES, FEATURES_DIGEST.value()));
-    assertThat(mapped.getChecks()).hasSize(4);
+    assertThat(mapped.getChecks()).hasSize(6);
   }
 
   @Test
@@ -166,11 +166,15 @@ class OpenLineageMapperTest {
     final ObjectNode other = fullComplete().put("eventType", "OTHER");
     final ObjectNode untyped = fullComplete();
     untyped.remove("eventType");
-    // When / Then
+    // When / Then START events, outputs kept
     assertThat(mapRun(other).getEventType()).isEqualTo(EventType.START);
-    assertThat(mapRun(other).getOutputs()).isEmpty();
+    assertThat(mapRun(other).getOutputs())
+        .extracting(OutputArtifact::getName)
+        .containsExactly(MODEL);
     assertThat(mapRun(untyped).getEventType()).isEqualTo(EventType.START);
-    assertThat(mapRun(untyped).getOutputs()).isEmpty();
+    assertThat(mapRun(untyped).getOutputs())
+        .extracting(OutputArtifact::getName)
+        .containsExactly(MODEL);
   }
 
   @Test
