@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +72,51 @@ class BridgeTranslatorTest {
           .isEqualTo("dev.lineagegate.schema.json.InvalidEventException");
       assertThat(DeadLetter.header(out.headers(), DeadLetter.MESSAGE)).contains(bad[2]);
     }
+  }
+
+  @Test
+  void shouldAddOneWarningHeaderPerWarningWhenTheRecordIsAcceptedWithWarnings() {
+    // Given a DatasetEvent without schemaURL and with a custom facet lacking its base fields
+    // (metadata: it goes out as sent, so nothing reaches the registry)
+    final String dataset =
+        """
+        {"eventTime": "2026-11-22T10:00:00Z", "producer": "https://p",
+         "dataset": {"namespace": "s3://b", "name": "features.parquet",
+                     "facets": {"%s": {"rows": 3}}}}
+        """;
+    // When
+    final BridgeTranslator.Bridged bridged =
+        translator.translate(in(dataset.formatted("stats").getBytes(StandardCharsets.UTF_8)));
+    // Then bridged as it came, one header per warning, "pointer: detail", and counted once
+    assertThat(bridged.out().topic()).isEqualTo(Topics.OPENLINEAGE_METADATA.name());
+    assertThat(bridged.out().headers().headers(BridgeTranslator.WARNING_HEADER))
+        .extracting(header -> new String(header.value(), StandardCharsets.UTF_8))
+        .containsExactly(
+            "/dataset/facets/stats/_producer: is required",
+            "/dataset/facets/stats/_schemaURL: is required",
+            "/schemaURL: is required");
+    assertThat(bridged.warnings()).hasSize(3);
+  }
+
+  @Test
+  void shouldClipAWarningHeaderWhenTheSendersKeyIsLong() {
+    // Given a custom facet whose key is 5,000 characters long
+    final String dataset =
+        """
+        {"eventTime": "2026-11-22T10:00:00Z", "producer": "https://p",
+         "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+         "dataset": {"namespace": "s3://b", "name": "f", "facets": {"%s": {}}}}
+        """
+            .formatted("k".repeat(5000));
+    // When
+    final BridgeTranslator.Bridged bridged =
+        translator.translate(in(dataset.getBytes(StandardCharsets.UTF_8)));
+    // Then each header stays within its bound: a record's headers cannot outgrow the broker's limit
+    for (final Header header : bridged.out().headers().headers(BridgeTranslator.WARNING_HEADER)) {
+      final String value = new String(header.value(), StandardCharsets.UTF_8);
+      assertThat(value).hasSize(BridgeTranslator.MAX_HEADER_CHARS).endsWith("…");
+    }
+    assertThat(bridged.out().headers().headers(BridgeTranslator.WARNING_HEADER)).hasSize(2);
   }
 
   private static ConsumerRecord<byte[], byte[]> in(final byte[] value) {
