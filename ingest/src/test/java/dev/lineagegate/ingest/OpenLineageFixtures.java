@@ -1,22 +1,15 @@
 package dev.lineagegate.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.io.InputStream;
+import dev.lineagegate.ingest.openlineage.SharedReferenceData;
 import java.nio.charset.StandardCharsets;
 
-/** OpenLineage's own example events (fluentd proxy), copied into the test resources. */
+/** OpenLineage's own example events (fluentd proxy), read from the shared folder. */
 final class OpenLineageFixtures {
 
   private OpenLineageFixtures() {}
 
-  static String text(final String name) throws IOException {
-    try (InputStream in =
-        OpenLineageFixtures.class.getResourceAsStream(
-            "/openlineage/proxy/fluentd/events/" + name)) {
-      assertThat(in).as(name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  static String text(final String name) {
+    return new String(
+        SharedReferenceData.bytes("proxy/fluentd/events/" + name), StandardCharsets.UTF_8);
   }
 }

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -47,10 +43,10 @@ final class OpenLineageEvents {
   static final Digest CONFIG_DIGEST = TestEvents.CONFIG;
   static final Digest ENVIRONMENT_DIGEST = TestEvents.ENVIRONMENT;
 
-  /** Where the copied OpenLineage example events live on the test classpath. */
-  static final String SPEC_TESTS = "openlineage/spec/tests";
+  /** Where OpenLineage's example events lie in the shared folder ({@link SharedReferenceData}). */
+  static final String SPEC_TESTS = "spec/tests";
 
-  static final String FLUENTD_EVENTS = "openlineage/proxy/fluentd/events";
+  static final String FLUENTD_EVENTS = "proxy/fluentd/events";
 
   private OpenLineageEvents() {}
 
@@ -191,28 +187,16 @@ final class OpenLineageEvents {
     return event;
   }
 
-  /** A parsed classpath resource. */
-  static ObjectNode resource(final String resource) {
-    try {
-      return (ObjectNode) JSON.readTree(ClasspathResources.read(resource));
-    } catch (IOException e) {
-      throw new UncheckedIOException(resource, e);
-    }
+  /** A parsed reference file, {@code spec/tests/…} or {@code proxy/fluentd/events/…}. */
+  static ObjectNode resource(final String file) {
+    return (ObjectNode) SharedReferenceData.tree(file);
   }
 
-  /** The JSON files under a directory of the test resources; fails when there are none. */
-  static List<String> resources(final String directory) {
-    final Path testClasses;
-    try {
-      testClasses =
-          Path.of(
-              OpenLineageEvents.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    final List<String> found = ClasspathResources.list(testClasses, directory, ".json");
+  /** The JSON files under a folder of the reference data; fails when there are none. */
+  static List<String> resources(final String folder) {
+    final List<String> found = SharedReferenceData.files(List.of(folder));
     if (found.isEmpty()) {
-      throw new IllegalStateException("no fixtures under " + directory + " on the classpath");
+      throw new IllegalStateException("no fixtures under " + folder);
     }
     return found;
   }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The example events and facets copied from OpenLineage, all valid, against the validator. The
- * files are found on the classpath, so a new copy is tested without editing this class.
+ * OpenLineage's example events and facets, all valid, against the validator. The files are listed
+ * from the shared folder ({@link SharedReferenceData}), so a new one is tested without editing this
+ * class.
  */
 class OpenLineageExamplesTest {
 
@@ -42,8 +43,8 @@ class OpenLineageExamplesTest {
   }
 
   @Test
-  void shouldFindEveryCopiedExampleWhenListingTheClasspath() {
-    // Given the fixtures copied from OpenLineage commit 8f02abfb7
+  void shouldFindEveryExampleWhenListingTheSharedFolder() {
+    // Given OpenLineage's reference data (commit 8f02abfb7) in the shared folder
     // When
     final List<String> specTests = OpenLineageEvents.resources(SPEC_TESTS);
     final List<String> fluentd = OpenLineageEvents.resources(FLUENTD_EVENTS);
@@ -68,7 +69,7 @@ class OpenLineageExamplesTest {
   @MethodSource("facetExamples")
   void shouldReportNoErrorWhenExampleFacetSitsWhereItsSchemaFilesIt(final String file) {
     // Given an example facet from spec/tests/{Facet}/, and where facets/{Facet}.json files its key
-    final String schema = "openlineage/spec/facets/" + file.split("/")[3] + ".json";
+    final String schema = "openlineage/spec/facets/" + file.split("/")[2] + ".json";
     for (final Map.Entry<String, JsonNode> facet : resource(file).properties()) {
       final List<FacetCatalog.Entry> standard =
           VALIDATOR.facets().entries().stream()

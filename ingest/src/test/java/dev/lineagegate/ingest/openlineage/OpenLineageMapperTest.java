@@ -225,7 +225,7 @@ class OpenLineageMapperTest {
   }
 
   @Test
-  void shouldMapEveryCopiedExampleRunEventWhenValid() throws Exception {
+  void shouldMapEveryReferenceRunEventWhenValid() throws Exception {
     // Given OpenLineage's own valid RunEvents
     for (final String file :
         List.of(

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * property {@value #PROPERTY}, else in a {@code shared/openlineage} folder beside the working
  * directory or one of its parents (the repository's clone, on a developer's machine and in CI).
  */
-final class SharedReferenceData {
+public final class SharedReferenceData {
 
-  static final String PROPERTY = "lineagegate.openlineage.reference";
+  public static final String PROPERTY = "lineagegate.openlineage.reference";
 
   /** The events and facet examples that are listed: every JSON file under these folders. */
   static final List<String> FOLDERS = List.of("spec/tests", "proxy/fluentd/events");
@@ -25,7 +25,7 @@ final class SharedReferenceData {
   private SharedReferenceData() {}
 
   /** The {@code openlineage} folder; fails, saying where it looked, when there is none. */
-  static Path root() {
+  public static Path root() {
     final String configured = System.getProperty(PROPERTY);
     if (configured != null) {
       return Path.of(configured);
@@ -46,9 +46,14 @@ final class SharedReferenceData {
   }
 
   /** Every JSON file under {@link #FOLDERS}, as paths relative to {@link #root()}, sorted. */
-  static List<String> files() {
+  public static List<String> files() {
+    return files(FOLDERS);
+  }
+
+  /** Every JSON file under {@code folders}, as paths relative to {@link #root()}, sorted. */
+  public static List<String> files(final List<String> folders) {
     final Path root = root();
-    return FOLDERS.stream()
+    return folders.stream()
         .flatMap(folder -> walk(root.resolve(folder)))
         .filter(path -> path.toString().endsWith(".json"))
         .map(path -> root.relativize(path).toString().replace('\\', '/'))
@@ -56,7 +61,7 @@ final class SharedReferenceData {
         .toList();
   }
 
-  static byte[] bytes(final String file) {
+  public static byte[] bytes(final String file) {
     try {
       return Files.readAllBytes(root().resolve(file));
     } catch (IOException e) {
@@ -64,7 +69,7 @@ final class SharedReferenceData {
     }
   }
 
-  static JsonNode tree(final String file) {
+  public static JsonNode tree(final String file) {
     try {
       return OpenLineageEvents.JSON.readTree(bytes(file));
     } catch (IOException e) {
