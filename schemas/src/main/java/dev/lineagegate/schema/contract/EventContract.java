@@ -1,6 +1,5 @@
 package dev.lineagegate.schema.contract;
 
-import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
@@ -114,12 +113,8 @@ public final class EventContract {
       final ExecutionEvent event,
       final Set<String> inputDigests,
       final String base) {
+    // Outputs may be listed on any event (DESIGN.md §3): they count as produced when the run ends.
     final List<OutputArtifact> outputs = event.getOutputs();
-    if (!outputs.isEmpty() && event.getEventType() == EventType.START) {
-      errors.add(
-          new FieldError(
-              base + "/outputs", "outputs are reported on COMPLETE or FAIL, not on START"));
-    }
     final Map<String, String> digestByName = new HashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
       final OutputArtifact output = outputs.get(i);
