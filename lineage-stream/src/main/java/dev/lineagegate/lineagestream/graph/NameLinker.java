@@ -69,7 +69,8 @@ final class NameLinker {
             input.getAt(),
             input.getOutputs(),
             input.getPending(),
-            chosen),
+            chosen,
+            input.getStep()),
         links.of(input.getName(), input.getRunId()));
   }
 
@@ -125,6 +126,7 @@ final class NameLinker {
             link.getOutputs(),
             true,
             link.getPending(),
-            link.getLinked().equals(source(link.getName()))));
+            link.getLinked().equals(source(link.getName())),
+            link.getStep()));
   }
 }

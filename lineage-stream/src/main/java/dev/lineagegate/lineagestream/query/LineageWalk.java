@@ -107,7 +107,7 @@ final class LineageWalk {
         continue;
       }
       for (final ConsumerEdge consumer : source.consumers(step.digest())) {
-        final String runNode = run(consumer.getRunId(), null);
+        final String runNode = run(consumer.getRunId(), consumer.getStep());
         edges.add(new Edge(step.digest(), runNode));
         for (final String output : consumer.getOutputs()) {
           if (truncated) {

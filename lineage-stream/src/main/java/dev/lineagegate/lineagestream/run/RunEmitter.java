@@ -100,7 +100,14 @@ final class RunEmitter {
             KeyValue.pair(
                 input.getDigest(),
                 new ConsumerEdge(
-                    input.getDigest(), runId, input.getName(), outputs, false, pending, false)));
+                    input.getDigest(),
+                    runId,
+                    input.getName(),
+                    outputs,
+                    false,
+                    pending,
+                    false,
+                    facts.getMerged().getRun().getStep())));
       } else if (input.getName() != null) {
         messages.add(
             KeyValue.pair(
@@ -110,7 +117,8 @@ final class RunEmitter {
                     runId,
                     outputs,
                     facts.getStartedAt() != null ? facts.getStartedAt() : facts.getEndedAt(),
-                    pending)));
+                    pending,
+                    facts.getMerged().getRun().getStep())));
       }
     }
     return new Plan(messages, reporting);
