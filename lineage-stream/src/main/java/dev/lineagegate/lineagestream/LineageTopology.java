@@ -3,6 +3,7 @@ package dev.lineagegate.lineagestream;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RunState;
@@ -60,6 +61,7 @@ public final class LineageTopology {
   public static final String EDGES_STORE = "consumer-edges";
   public static final String NAMES_STORE = "name-nodes";
   public static final String RECIPES_STORE = "recipe-nodes";
+  public static final String NAME_LINKS_STORE = "name-links";
 
   private LineageTopology() {}
 
@@ -117,6 +119,9 @@ public final class LineageTopology {
     topology.addStateStore(keyValue(NAMES_STORE, bounded(serdes, NameNode.class, bound)), NODES);
     topology.addStateStore(
         keyValue(RECIPES_STORE, bounded(serdes, RecipeNode.class, bound)), NODES);
+    // name-links: one run's link of an input named without a digest, twice (by start, by runId).
+    topology.addStateStore(
+        keyValue(NAME_LINKS_STORE, bounded(serdes, NameLink.class, bound)), NODES);
     topology.addSink(NODES_TO_GRAPH, Topics.GRAPH.name(), keys, widen(graph.serializer()), NODES);
     // A quarantined graph message, written as it is on lineage.graph.v1 (same schema subject).
     final Serializer<GraphMessage> asOnGraph =

@@ -48,7 +48,7 @@ class LineageTopologyDescribeTest {
               Sub-topology: 1
                 Source: graph-source (topics: [lineage.graph.v1])
                   --> nodes
-                Processor: nodes (stores: [consumer-edges, name-nodes, recipe-nodes, artifact-nodes])
+                Processor: nodes (stores: [consumer-edges, name-nodes, recipe-nodes, artifact-nodes, name-links])
                   --> node-alerts-sink, nodes-dead-letter-sink, nodes-to-graph-sink, verdicts-sink
                   <-- graph-source
                 Sink: node-alerts-sink (topic: lineage.alerts.v1)

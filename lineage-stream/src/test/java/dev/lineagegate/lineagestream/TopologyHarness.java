@@ -3,7 +3,13 @@ package dev.lineagegate.lineagestream;
 import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.avro.graph.ArtifactNode;
+import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.NameNode;
+import dev.lineagegate.lineagestream.graph.Address;
+import dev.lineagegate.lineagestream.query.NodeSource;
+import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
@@ -16,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,6 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -169,6 +177,40 @@ public final class TopologyHarness implements AutoCloseable {
 
   public TopologyTestDriver driver() {
     return driver;
+  }
+
+  /** The lineage queries, over this driver's stores (as LocalStores serves them). */
+  public QueryService queries() {
+    return new QueryService(
+        new NodeSource() {
+          @Override
+          public Optional<ArtifactNode> artifact(final String digest) {
+            return Optional.ofNullable(
+                driver
+                    .<String, ArtifactNode>getKeyValueStore(LineageTopology.ARTIFACTS_STORE)
+                    .get(digest));
+          }
+
+          @Override
+          public List<ConsumerEdge> consumers(final String digest) {
+            final List<ConsumerEdge> edges = new ArrayList<>();
+            try (KeyValueIterator<String, ConsumerEdge> it =
+                driver
+                    .<String, ConsumerEdge>getKeyValueStore(LineageTopology.EDGES_STORE)
+                    .prefixScan(Address.edgePrefix(digest), Serdes.String().serializer())) {
+              it.forEachRemaining(kv -> edges.add(kv.value));
+            }
+            return edges;
+          }
+
+          @Override
+          public Optional<NameNode> name(final String name) {
+            return Optional.ofNullable(
+                driver
+                    .<String, NameNode>getKeyValueStore(LineageTopology.NAMES_STORE)
+                    .get(Address.name(name)));
+          }
+        });
   }
 
   @Override

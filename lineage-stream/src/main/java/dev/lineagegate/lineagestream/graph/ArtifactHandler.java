@@ -8,11 +8,14 @@ import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.Determinism;
 import dev.lineagegate.avro.graph.Produced;
+import dev.lineagegate.avro.graph.Retract;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.Superseded;
+import dev.lineagegate.avro.graph.Unlink;
 import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.rules.Alerts;
+import dev.lineagegate.lineagestream.rules.RunTimes;
 import dev.lineagegate.lineagestream.rules.Signals;
 import dev.lineagegate.lineagestream.rules.VerdictRules;
 import dev.lineagegate.policy.Policy;
@@ -104,8 +107,37 @@ final class ArtifactHandler {
     if (known != null && known.getSent() != null) {
       edge.getOutputs().forEach(output -> out.send(output, known.getSent()));
     } else {
-      react(load(edge.getInput(), edge.getInputName()), false); // a source answers at once
+      final ArtifactNode node = load(edge.getInput(), edge.getInputName());
+      // The unversioned source node of a name (§2) is a derived identity like an output's.
+      node.setDerived(node.getDerived() || edge.getSource());
+      react(node, false); // a source answers at once
     }
+  }
+
+  /** A run no longer reads this version: forget the edge, and its outputs forget this input. */
+  void unlink(final Unlink unlink) {
+    final String key = Address.edge(unlink.getInput(), unlink.getRunId());
+    final ConsumerEdge edge = edges.get(key);
+    if (edge == null) {
+      return;
+    }
+    edges.delete(key);
+    final Retract retract = new Retract(unlink.getInput());
+    edge.getOutputs().forEach(output -> out.send(output, retract));
+  }
+
+  /** An input no longer feeds this artifact (its link moved): its signal counts no more. */
+  void retract(final String self, final Retract retract) {
+    final ArtifactNode node = nodes.get(self);
+    if (node == null) {
+      return;
+    }
+    final List<UpstreamSignal> upstream = new ArrayList<>(node.getUpstream());
+    if (!upstream.removeIf(s -> s.getFrom().equals(retract.getFrom()))) {
+      return;
+    }
+    node.setUpstream(upstream);
+    react(node, false);
   }
 
   void signal(final String self, final UpstreamSignal signal) {
@@ -265,8 +297,8 @@ final class ArtifactHandler {
   }
 
   /**
-   * True when every versioned input of the producing run has answered (or closes a cycle): until
-   * then a verdict would only be provisional, and a gate could act on it.
+   * True when every input of the producing run has answered (or closes a cycle): until then a
+   * verdict would only be provisional, and a gate could act on it.
    */
   private static boolean settled(final ArtifactNode node) {
     final Optional<RunFacts> primary = VerdictRules.primary(node);
@@ -274,14 +306,19 @@ final class ArtifactHandler {
       return true;
     }
     for (final InputArtifact input : primary.get().getMerged().getInputs()) {
-      if (input.getDigest() == null) {
+      if (input.getDigest() == null && input.getName() == null) {
         continue;
       }
+      // An input named without a digest is always linked (to a version or the name's source
+      // node, NameLinker): it answers by name.
       final boolean answered =
           node.getUpstream().stream()
               .anyMatch(
                   s ->
-                      s.getFrom().equals(input.getDigest()) && (s.getSettled() || s.getBackEdge()));
+                      (input.getDigest() != null
+                              ? s.getFrom().equals(input.getDigest())
+                              : input.getName().equals(s.getName()))
+                          && (s.getSettled() || s.getBackEdge()));
       if (!answered) {
         return false;
       }
@@ -302,7 +339,7 @@ final class ArtifactHandler {
         .setName(node.getName())
         .setArtifact(node.getArtifact())
         .setRunId(primary.getRunId())
-        .setProducedAt(primary.getEndedAt())
+        .setProducedAt(RunTimes.producedAt(primary))
         .setStatus(node.getVerdict() == null ? null : node.getVerdict().getStatus())
         .setSupersededBy(node.getSupersededBy())
         .setFailed(primary.getMerged().getEventType() == EventType.FAIL)

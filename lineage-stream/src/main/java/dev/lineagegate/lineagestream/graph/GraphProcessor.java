@@ -5,13 +5,16 @@ import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.Determinism;
 import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.Produced;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RecipeOutcome;
 import dev.lineagegate.avro.graph.RecipeRetraction;
 import dev.lineagegate.avro.graph.ResolveInput;
+import dev.lineagegate.avro.graph.Retract;
 import dev.lineagegate.avro.graph.Superseded;
+import dev.lineagegate.avro.graph.Unlink;
 import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.LineageTopology;
@@ -60,6 +63,9 @@ public final class GraphProcessor
     this.names =
         new NameHandler(
             context.<KeyValueStore<String, NameNode>>getStateStore(LineageTopology.NAMES_STORE),
+            new NameLinks(
+                context.<KeyValueStore<String, NameLink>>getStateStore(
+                    LineageTopology.NAME_LINKS_STORE)),
             out);
     this.recipes =
         new RecipeHandler(
@@ -96,6 +102,10 @@ public final class GraphProcessor
       recipes.outcome(address, outcome);
     } else if (body instanceof RecipeRetraction retraction) {
       recipes.retract(address, retraction);
+    } else if (body instanceof Unlink unlink) {
+      artifacts.unlink(unlink);
+    } else if (body instanceof Retract retract) {
+      artifacts.retract(address, retract);
     } else {
       LOG.warn("graph message of unknown kind {} at {} dropped", body.getClass(), position());
     }

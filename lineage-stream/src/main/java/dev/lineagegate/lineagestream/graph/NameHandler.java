@@ -2,7 +2,6 @@ package dev.lineagegate.lineagestream.graph;
 
 import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.VerdictStatus;
-import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Superseded;
@@ -36,10 +35,13 @@ final class NameHandler {
           .thenComparing(VersionUpdate::getArtifact);
 
   private final KeyValueStore<String, NameNode> names;
+  private final NameLinker linker;
   private final Outbox out;
 
-  NameHandler(final KeyValueStore<String, NameNode> names, final Outbox out) {
+  NameHandler(
+      final KeyValueStore<String, NameNode> names, final NameLinks links, final Outbox out) {
     this.names = names;
+    this.linker = new NameLinker(links, out);
     this.out = out;
   }
 
@@ -57,12 +59,20 @@ final class NameHandler {
     if (versions.contains(update)) {
       return; // nothing new: a status the name already knows
     }
+    final VersionUpdate before =
+        versions.stream()
+            .filter(v -> v.getArtifact().equals(update.getArtifact()))
+            .findFirst()
+            .orElse(null);
     versions.removeIf(v -> v.getArtifact().equals(update.getArtifact()));
     versions.add(update);
     versions.sort(NEWEST_FIRST);
     // What a failed run left behind is listed but supersedes nothing: the newest version is the
     // newest a run completed.
     final int newestAt = indexOfNewest(versions);
+    if (NameLinker.linksDependOn(before, update)) {
+      linker.versionsChanged(node.getName(), versions, update);
+    }
     if (newestAt < 0) {
       node.setVersions(versions);
       store(address, node);
@@ -112,33 +122,10 @@ final class NameHandler {
     }
   }
 
-  /**
-   * Links an input named without a digest to the newest version known when the run started (§2):
-   * produced by another run, not by a failed one, and no later than {@code input.at} when older
-   * versions exist; so a request re-sent by a later event of the run links to the same version.
-   */
+  /** Links an input named without a digest to a node of its name (see {@link NameLinker}). */
   void resolve(final String address, final ResolveInput input) {
     final NameNode node = names.get(address);
-    if (node == null) {
-      return; // nothing to link to yet: UNVERSIONED_INPUT still applies
-    }
-    final List<VersionUpdate> candidates =
-        node.getVersions().stream()
-            .filter(v -> !v.getFailed() && !input.getRunId().equals(v.getRunId()))
-            .toList();
-    final Instant at = input.getAt();
-    final VersionUpdate chosen =
-        candidates.stream()
-            .filter(v -> at == null || v.getProducedAt() == null || !v.getProducedAt().isAfter(at))
-            .findFirst()
-            .orElse(candidates.isEmpty() ? null : candidates.get(0));
-    if (chosen == null) {
-      return;
-    }
-    out.send(
-        chosen.getArtifact(),
-        new ConsumerEdge(
-            chosen.getArtifact(), input.getRunId(), input.getName(), input.getOutputs(), true));
+    linker.resolve(input, node == null ? List.of() : node.getVersions());
   }
 
   private static int indexOfNewest(final List<VersionUpdate> newestFirst) {

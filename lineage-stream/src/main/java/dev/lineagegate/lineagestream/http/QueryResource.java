@@ -63,6 +63,9 @@ final class QueryResource {
         n.put("runId", node.runId()).put("step", node.step());
       } else {
         n.put("digest", node.digest()).put("name", node.name()).put("status", node.status());
+        if (node.pending()) {
+          n.put("pending", true);
+        }
       }
     }
     final ArrayNode edges = json.putArray("edges");

@@ -23,8 +23,12 @@ public final class Dot {
         dot.append("shape=ellipse, label=").append(quote(step + "\n" + node.runId()));
       } else {
         final String name = node.name() == null ? "" : node.name() + "\n";
-        final String status = node.status() == null ? "no verdict" : node.status();
-        dot.append("shape=box, style=filled, fillcolor=")
+        final String status =
+            node.pending() ? "pending" : node.status() == null ? "no verdict" : node.status();
+        dot.append(
+                node.pending()
+                    ? "shape=box, style=\"dashed,filled\", fillcolor="
+                    : "shape=box, style=filled, fillcolor=")
             .append(colour(node.status()))
             .append(", label=")
             .append(quote(name + shortDigest(node.digest()) + "\n" + status));

@@ -40,8 +40,9 @@ public record LineageGraph(
   }
 
   /**
-   * An artifact version ({@code kind = artifact}: digest, name, verdict status or null) or a run
-   * ({@code kind = run}: runId, step when known). {@code id} is the digest or {@code run:<runId>}.
+   * An artifact version ({@code kind = artifact}: digest, name, verdict status or null; {@code
+   * pending} when a run still open declared it, DESIGN.md §3) or a run ({@code kind = run}: runId,
+   * step when known). {@code id} is the digest or {@code run:<runId>}.
    */
   public record Node(
       String id,
@@ -50,14 +51,19 @@ public record LineageGraph(
       String name,
       String status,
       String runId,
-      String step) {
+      String step,
+      boolean pending) {
 
     static Node artifact(final String digest, final String name, final String status) {
-      return new Node(digest, "artifact", digest, name, status, null, null);
+      return new Node(digest, "artifact", digest, name, status, null, null, false);
+    }
+
+    static Node pending(final String digest, final String name) {
+      return new Node(digest, "artifact", digest, name, null, null, null, true);
     }
 
     static Node run(final String runId, final String step) {
-      return new Node(runId(runId), "run", null, null, null, runId, step);
+      return new Node(runId(runId), "run", null, null, null, runId, step, false);
     }
 
     static String runId(final String runId) {

@@ -3,10 +3,13 @@ package dev.lineagegate.lineagestream.query;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
+import dev.lineagegate.avro.graph.PendingOutput;
 import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.lineagestream.query.LineageGraph.Direction;
 import dev.lineagegate.lineagestream.query.LineageGraph.Edge;
 import dev.lineagegate.lineagestream.query.LineageGraph.Node;
+import dev.lineagegate.lineagestream.rules.InputRules;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -71,14 +74,22 @@ final class LineageWalk {
         final String runNode = run(run.getRunId(), run.getMerged().getRun().getStep());
         edges.add(new Edge(runNode, step.digest()));
         for (final InputArtifact input : run.getMerged().getInputs()) {
-          if (input.getDigest() == null || truncated) {
-            continue; // an unversioned input has no node to show (UNVERSIONED_INPUT)
+          // An input named without a digest is linked to a version of its name, or its source
+          // node (§2): the signal the node holds from it says which.
+          final String digest =
+              input.getDigest() != null
+                  ? input.getDigest()
+                  : InputRules.signalOf(input, step.node().get().getUpstream())
+                      .map(UpstreamSignal::getFrom)
+                      .orElse(null);
+          if (digest == null || truncated) {
+            continue;
           }
-          final Optional<ArtifactNode> inputNode = source.artifact(input.getDigest());
-          artifact(input.getDigest(), inputNode, input.getName());
-          edges.add(new Edge(input.getDigest(), runNode));
-          if (seen.add(input.getDigest())) {
-            queue.add(new Step(input.getDigest(), inputNode, step.level() + 1));
+          final Optional<ArtifactNode> inputNode = source.artifact(digest);
+          artifact(digest, inputNode, input.getName());
+          edges.add(new Edge(digest, runNode));
+          if (seen.add(digest)) {
+            queue.add(new Step(digest, inputNode, step.level() + 1));
           }
         }
       }
@@ -96,7 +107,7 @@ final class LineageWalk {
         continue;
       }
       for (final ConsumerEdge consumer : source.consumers(step.digest())) {
-        final String runNode = run(consumer.getRunId(), null);
+        final String runNode = run(consumer.getRunId(), consumer.getStep());
         edges.add(new Edge(step.digest(), runNode));
         for (final String output : consumer.getOutputs()) {
           if (truncated) {
@@ -110,6 +121,13 @@ final class LineageWalk {
           if (seen.add(output)) {
             queue.add(new Step(output, outputNode, step.level() + 1));
           }
+        }
+        // What a run still open declared: shown, and nothing to walk from yet (§3).
+        for (final PendingOutput pending : consumer.getPending()) {
+          if (!nodes.containsKey(pending.getArtifact())) {
+            put(Node.pending(pending.getArtifact(), pending.getName()));
+          }
+          edges.add(new Edge(runNode, pending.getArtifact()));
         }
       }
     }

@@ -133,6 +133,38 @@ public final class Alerts {
   }
 
   /**
+   * A streaming run sent no event since {@code lastSeen} (DESIGN.md §3: RUN_STALLED is a missed
+   * heartbeat, never "still running"). One alert per silence: a run heard from again and silent
+   * again raises a new one.
+   */
+  public static Alert heartbeatMissed(
+      final String runId,
+      final String step,
+      final String owner,
+      final Instant lastSeen,
+      final Instant at) {
+    final String message =
+        "streaming run " + runId + " of step " + step + " sent no event since " + lastSeen;
+    return Alert.newBuilder()
+        .setAlertId(id("stalled", runId, Long.toString(lastSeen.toEpochMilli())))
+        .setKind(AlertKind.RUN_STALLED)
+        .setSeverity(Severity.WARN)
+        .setOwner(owner)
+        .setRunId(runId)
+        .setSummary(message)
+        .setReasons(
+            List.of(
+                new Reason(
+                    ReasonCode.RUN_STALLED,
+                    Severity.WARN,
+                    message,
+                    java.util.Map.of("runId", runId, "lastSeen", lastSeen.toString()))))
+        .setSuggestedAction(SuggestedAction.INVESTIGATE_DRIFT)
+        .setRaisedAt(at)
+        .build();
+  }
+
+  /**
    * An event of run {@code runId} was not kept: the run's state, or a node it feeds, would have
    * exceeded what lineage-gate keeps per key. The event is on the dead-letter topic at the position
    * named; the run's outputs carry STATE_LIMIT.

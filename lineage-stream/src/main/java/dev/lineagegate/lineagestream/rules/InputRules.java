@@ -81,7 +81,7 @@ public final class InputRules {
   }
 
   /** The signal of {@code input}'s node: by digest, or by name for an input linked by name. */
-  static Optional<UpstreamSignal> signalOf(
+  public static Optional<UpstreamSignal> signalOf(
       final InputArtifact input, final List<UpstreamSignal> signals) {
     return signals.stream()
         .filter(

@@ -6,7 +6,6 @@ import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.VerdictStatus;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.Origin;
-import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.UpstreamSignal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +63,7 @@ public final class Signals {
         .setStatus(verdict == null ? null : verdict.getStatus())
         .setSettled(settled)
         .setOrigins(origins(node, verdict, live))
-        .setProducedAt(VerdictRules.primary(node).map(RunFacts::getEndedAt).orElse(null))
+        .setProducedAt(VerdictRules.primary(node).map(RunTimes::producedAt).orElse(null))
         .setSupersededBy(node.getSupersededBy())
         .setDepth(depth)
         .setPath(path)

@@ -2,6 +2,7 @@ package dev.lineagegate.lineagestream.run;
 
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.RunState;
+import dev.lineagegate.lineagestream.rules.RunTimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,23 +28,33 @@ final class OpenRuns {
    * the first time, and returns what to do in this store once the state is stored (null: nothing).
    * The clock starts at the START's time, or at {@code now} (wall clock) if the START is read later
    * than that: a run whose START and COMPLETE wait behind a backlog is not stalled for the
-   * backlog's age. It is kept in {@code state.openSince}, so that the end finds the same key.
+   * backlog's age. It is kept in {@code state.openSince}, so that the end finds the same key. A
+   * streaming run's clock starts again at every event: it is stalled when a heartbeat is missed.
    */
   Runnable track(final RunFacts run, final RunState state, final Instant now) {
-    if (run.getStartedAt() == null) {
+    final boolean streaming = RunTimes.streaming(run);
+    if (run.getStartedAt() == null && !streaming) {
       return null;
     }
+    final Instant earlier = state.getOpenSince();
     if (run.getEndedAt() == null) {
-      if (state.getOpenSince() != null) {
+      if (earlier != null && !streaming) {
         return null;
       }
-      final Instant since = run.getStartedAt().isAfter(now) ? run.getStartedAt() : now;
+      final Instant clock = streaming ? run.getMerged().getEventTime() : run.getStartedAt();
+      final Instant since = clock.isAfter(now) ? clock : now;
       state.setOpenSince(since);
-      return () -> store.put(key(since, run.getRunId()), run.getRunId());
+      state.setStalled(false);
+      return () -> {
+        if (earlier != null) {
+          store.delete(key(earlier, run.getRunId()));
+        }
+        store.put(key(since, run.getRunId()), run.getRunId());
+      };
     }
     // Runs opened before openSince existed were keyed by their START time.
-    final Instant since = state.getOpenSince() != null ? state.getOpenSince() : run.getStartedAt();
-    return () -> store.delete(key(since, run.getRunId()));
+    final Instant since = earlier != null ? earlier : run.getStartedAt();
+    return since == null ? null : () -> store.delete(key(since, run.getRunId()));
   }
 
   /** The runs started before {@code cutoff}, removed from the open set (each is reported once). */

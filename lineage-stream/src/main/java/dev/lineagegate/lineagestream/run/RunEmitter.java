@@ -10,6 +10,7 @@ import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
+import dev.lineagegate.avro.graph.PendingOutput;
 import dev.lineagegate.avro.graph.Produced;
 import dev.lineagegate.avro.graph.RecipeOutcome;
 import dev.lineagegate.avro.graph.RecipeRetraction;
@@ -18,6 +19,7 @@ import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.lineagestream.rules.Grades;
+import dev.lineagegate.lineagestream.rules.RunTimes;
 import dev.lineagegate.schema.id.Digest;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +62,19 @@ final class RunEmitter {
     final String runId = facts.getRunId();
     final List<KeyValue<String, Object>> messages = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
+    final List<PendingOutput> pending = new ArrayList<>();
     final boolean comparable = Grades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
+    // Outputs accumulate on any event (DESIGN.md §3) but count as produced once the run ended (a
+    // FAIL's as failed outputs), or at once for a streaming run; until then they are pending.
+    final boolean produced = RunTimes.produced(facts);
     String reporting = null;
     for (final OutputArtifact output : facts.getMerged().getOutputs()) {
       final boolean derived = output.getDigest() == null;
       final String digest = derived ? derived(output.getName(), runId) : output.getDigest();
+      if (!produced) {
+        pending.add(new PendingOutput(digest, output.getName()));
+        continue;
+      }
       outputs.add(digest);
       messages.add(KeyValue.pair(digest, new Produced(digest, output.getName(), derived, facts)));
       // Only a complete recipe says "same declared inputs" (a missing seed, code version or input
@@ -89,7 +99,15 @@ final class RunEmitter {
         messages.add(
             KeyValue.pair(
                 input.getDigest(),
-                new ConsumerEdge(input.getDigest(), runId, input.getName(), outputs, false)));
+                new ConsumerEdge(
+                    input.getDigest(),
+                    runId,
+                    input.getName(),
+                    outputs,
+                    false,
+                    pending,
+                    false,
+                    facts.getMerged().getRun().getStep())));
       } else if (input.getName() != null) {
         messages.add(
             KeyValue.pair(
@@ -98,7 +116,9 @@ final class RunEmitter {
                     input.getName(),
                     runId,
                     outputs,
-                    facts.getStartedAt() != null ? facts.getStartedAt() : facts.getEndedAt())));
+                    facts.getStartedAt() != null ? facts.getStartedAt() : facts.getEndedAt(),
+                    pending,
+                    facts.getMerged().getRun().getStep())));
       }
     }
     return new Plan(messages, reporting);

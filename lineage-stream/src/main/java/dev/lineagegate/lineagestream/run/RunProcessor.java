@@ -7,6 +7,7 @@ import dev.lineagegate.avro.graph.RunState;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.TopologyConfig;
 import dev.lineagegate.lineagestream.rules.Alerts;
+import dev.lineagegate.lineagestream.rules.RunTimes;
 import dev.lineagegate.schema.DeadLetter;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.contract.EventContract;
@@ -91,7 +92,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
                 + ": the events of one run must share a partition");
       }
     } catch (RuntimeException e) {
-      deadLetter(record, key, e);
+      deadLetter(record, key, e, true);
       return;
     }
     if (duplicate(event, record.timestamp())) {
@@ -104,6 +105,26 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
   private void accept(final Record<byte[], byte[]> record, final ExecutionEvent event) {
     final String runId = event.getRun().getRunId();
     final RunState state = load(runId);
+    if (state.getPicture() != null) {
+      final String step = state.getPicture().getMerged().getRun().getStep();
+      if (!step.equals(event.getRun().getStep())) {
+        // A producer bug seen in real traffic (DESIGN.md §3): two jobs are not merged into one
+        // run, and the run that had the runId first is left as it was.
+        deadLetter(
+            record,
+            runId,
+            new MalformedEventException(
+                "runId "
+                    + runId
+                    + " is already used by step "
+                    + step
+                    + "; this event is of step "
+                    + event.getRun().getStep()
+                    + ": each run of a step needs its own runId"),
+            false);
+        return;
+      }
+    }
     final RunState candidate = RunFold.fold(state, event);
     final RunFacts facts = RunFold.facts(candidate);
     // The run-level rules only: a run may gather more than one event may carry (per-event limits).
@@ -115,7 +136,8 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
           record,
           runId,
           new MalformedEventException(
-              "inconsistent with the earlier events of run " + runId + ": " + describe(together)));
+              "inconsistent with the earlier events of run " + runId + ": " + describe(together)),
+          true);
       return;
     }
     try {
@@ -220,10 +242,14 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
   }
 
   /**
-   * Dead letter with error headers, a MALFORMED_EVENT alert, and MALFORMED on the run's outputs.
+   * Dead letter with error headers, a MALFORMED_EVENT alert, and (when {@code markRun}) MALFORMED
+   * on the run's outputs.
    */
   private void deadLetter(
-      final Record<byte[], byte[]> record, final String key, final Exception error) {
+      final Record<byte[], byte[]> record,
+      final String key,
+      final Exception error,
+      final boolean markRun) {
     final RecordMetadata at = context.recordMetadata().orElseThrow();
     LOG.warn(
         "malformed event at {}/{}@{} sent to {}: {}",
@@ -245,7 +271,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     context.forward(
         new Record<Object, Object>(runId != null ? runId : "unknown", alert, record.timestamp()),
         LineageTopology.RUN_ALERTS_SINK);
-    if (runId != null) {
+    if (runId != null && markRun) {
       markMalformed(runId, String.valueOf(error.getMessage()), record.timestamp());
     }
   }
@@ -285,12 +311,19 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
               state.setStalled(true);
               runs.put(runId, state);
               final Alert alert =
-                  Alerts.runStalled(
-                      runId,
-                      facts.getMerged().getRun().getStep(),
-                      facts.getMerged().getRun().getOwner(),
-                      facts.getStartedAt(),
-                      Instant.ofEpochMilli(now));
+                  RunTimes.streaming(facts)
+                      ? Alerts.heartbeatMissed(
+                          runId,
+                          facts.getMerged().getRun().getStep(),
+                          facts.getMerged().getRun().getOwner(),
+                          state.getOpenSince(),
+                          Instant.ofEpochMilli(now))
+                      : Alerts.runStalled(
+                          runId,
+                          facts.getMerged().getRun().getStep(),
+                          facts.getMerged().getRun().getOwner(),
+                          facts.getStartedAt(),
+                          Instant.ofEpochMilli(now));
               context.forward(
                   new Record<Object, Object>(runId, alert, now), LineageTopology.RUN_ALERTS_SINK);
             });
