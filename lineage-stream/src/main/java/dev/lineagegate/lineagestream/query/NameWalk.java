@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -141,27 +142,27 @@ final class NameWalk {
         if (stopped()) {
           return found;
         }
+        // Produced outputs are named by their nodes, which also hold the run's facts (its times).
+        final List<ArtifactNode> produced =
+            consumer.getOutputs().stream().map(source::artifact).flatMap(Optional::stream).toList();
+        final Optional<RunFacts> facts =
+            produced.stream().map(n -> producer(n, consumer)).flatMap(Optional::stream).findFirst();
         final List<String> outputs = new ArrayList<>();
-        RunFacts facts = null;
-        for (final String output : consumer.getOutputs()) {
-          final Optional<ArtifactNode> node = source.artifact(output);
-          node.map(ArtifactNode::getName).ifPresent(outputs::add);
-          facts = facts != null ? facts : node.flatMap(n -> producer(n, consumer)).orElse(null);
-        }
+        produced.stream().map(ArtifactNode::getName).filter(Objects::nonNull).forEach(outputs::add);
         consumer.getPending().stream()
             .map(PendingOutput::getName)
-            .filter(n -> n != null)
+            .filter(Objects::nonNull)
             .forEach(outputs::add);
         // Edges stored before they carried the step name it only through an output's producer.
-        final String step =
-            consumer.getStep() != null
-                ? consumer.getStep()
-                : facts != null ? facts.getMerged().getRun().getStep() : null;
-        if (step == null) {
+        final Optional<String> step =
+            Optional.ofNullable(consumer.getStep())
+                .or(() -> facts.map(f -> f.getMerged().getRun().getStep()));
+        if (step.isEmpty()) {
           continue;
         }
-        runs.offer(facts != null ? JobRuns.Run.of(facts) : JobRuns.Run.of(consumer, step));
-        final String job = job(step);
+        runs.offer(
+            facts.map(JobRuns.Run::of).orElseGet(() -> JobRuns.Run.of(consumer, step.get())));
+        final String job = job(step.get());
         edges.add(new Edge(dataset, job));
         for (final String output : outputs) {
           edges.add(new Edge(job, dataset(output)));
