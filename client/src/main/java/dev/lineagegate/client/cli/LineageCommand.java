@@ -5,9 +5,11 @@ import dev.lineagegate.config.Settings;
 import dev.lineagegate.schema.id.Digest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -20,12 +22,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lineage-gate lineage <digest>}: what produced an artifact version (or what it fed), from
- * lineage-stream's {@code GET /v1/lineage/{digest}}, as a tree, JSON or Graphviz DOT. Exit codes: 0
- * shown, 2 bad usage, unknown digest or unreachable.
+ * lineage-stream's {@code GET /v1/lineage/{digest}}; {@code lineage-gate lineage --name N}: the
+ * name-level view of the same graph, datasets and jobs ({@code GET /v1/lineage?name=N}). As a tree,
+ * JSON or Graphviz DOT. Exit codes: 0 shown, 2 bad usage, unknown digest or name, or unreachable.
  */
 @Command(
     name = "lineage",
-    description = "Show the lineage of an artifact version (from lineage-stream).")
+    description =
+        "Show the lineage of an artifact version, or with --name of a dataset (from"
+            + " lineage-stream).")
 public final class LineageCommand implements Callable<Integer> {
 
   static final String DEFAULT_URL = "http://127.0.0.1:8081";
@@ -33,8 +38,18 @@ public final class LineageCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIGEST", description = "sha256:<64 hex>")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIGEST",
+      description = "sha256:<64 hex> (or --name).")
   private String digest;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "A dataset's name: its jobs and datasets instead of a version's runs.")
+  private String name;
 
   @Option(
       names = "--direction",
@@ -42,7 +57,10 @@ public final class LineageCommand implements Callable<Integer> {
       description = "upstream, downstream or both (default: ${DEFAULT-VALUE}).")
   private String direction;
 
-  @Option(names = "--depth", defaultValue = "5", description = "Runs away from the root.")
+  @Option(
+      names = "--depth",
+      defaultValue = "5",
+      description = "Runs (with --name: jobs) away from the root.")
   private int depth;
 
   @Option(
@@ -60,7 +78,11 @@ public final class LineageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Digest.isValid(digest)) {
+    if ((digest == null) == (name == null)) {
+      spec.commandLine().getErr().println("lineage: give either a DIGEST or --name NAME");
+      return 2;
+    }
+    if (digest != null && !Digest.isValid(digest)) {
       spec.commandLine().getErr().println("lineage: not a digest: " + digest);
       return 2;
     }
@@ -70,13 +92,15 @@ public final class LineageCommand implements Callable<Integer> {
       return 2;
     }
     final URI base = url != null ? url : defaultUrl();
+    // The name is one query parameter, whatever it holds ('/', ':', '&', spaces).
+    final String root = digest != null ? "/" + digest + "?" : "?name=" + encode(name) + "&";
     final URI query =
         URI.create(
             base
-                + "/v1/lineage/"
-                + digest
-                + "?direction="
-                + direction
+                + "/v1/lineage"
+                + root
+                + "direction="
+                + encode(direction)
                 + "&depth="
                 + depth
                 + ("dot".equals(fmt) ? "&format=dot" : ""));
@@ -110,6 +134,10 @@ public final class LineageCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return 2;
     }
+  }
+
+  private static String encode(final String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static URI defaultUrl() {

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A lineage answer of lineage-stream ({@code GET /v1/lineage/{digest}}, DESIGN.md §6.3) drawn as a
- * tree from its root: upstream, each artifact under the run that wrote it and each run under what
- * it read; downstream the other way. A node reached twice is drawn once, then named with "(see
- * above)", so that a diamond does not repeat a subtree and a cycle cannot loop.
+ * A lineage answer of lineage-stream ({@code GET /v1/lineage/{digest}} or, by name, {@code GET
+ * /v1/lineage?name=}, DESIGN.md §6.3) drawn as a tree from its root: upstream, each artifact (or
+ * dataset) under the run (or job) that wrote it and each run under what it read; downstream the
+ * other way. A node reached twice is drawn once, then named with "(see above)", so that a diamond
+ * does not repeat a subtree and a cycle cannot loop.
  */
 public final class LineageTree {
 
@@ -67,6 +68,25 @@ public final class LineageTree {
     if (node == null) {
       return id;
     }
+    final String status =
+        node.path("status").isTextual() ? node.path("status").asText() : "no verdict";
+    if ("dataset".equals(node.path("kind").asText())) {
+      final int versions = node.path("versions").asInt();
+      return node.path("name").asText(id)
+          + " ("
+          + versions
+          + (versions == 1 ? " version" : " versions")
+          + ") ["
+          + status
+          + "]";
+    }
+    if ("job".equals(node.path("kind").asText())) {
+      final String run =
+          node.path("lastRunId").isTextual()
+              ? ", last run " + shorten(node.path("lastRunId").asText())
+              : "";
+      return node.path("step").asText(id) + " (job" + run + ") [" + status + "]";
+    }
     if ("run".equals(node.path("kind").asText())) {
       final String step = node.path("step").asText("");
       return (step.isEmpty() ? "run" : step)
@@ -76,8 +96,6 @@ public final class LineageTree {
     }
     final String digest = node.path("digest").asText(id);
     final String name = node.path("name").isTextual() ? node.path("name").asText() + " " : "";
-    final String status =
-        node.path("status").isTextual() ? node.path("status").asText() : "no verdict";
     return name + shorten(digest) + " [" + status + "]";
   }
 

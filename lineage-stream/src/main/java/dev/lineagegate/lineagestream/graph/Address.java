@@ -1,5 +1,7 @@
 package dev.lineagegate.lineagestream.graph;
 
+import dev.lineagegate.schema.id.Digest;
+
 /**
  * Keys of {@code lineage.graph.v1}: the address of the node a message is for. Artifact digests are
  * used as they are ({@code sha256:…}); names and recipes get a prefix so that the three kinds of
@@ -18,6 +20,19 @@ public final class Address {
 
   public static String recipe(final String recipe) {
     return RECIPE + recipe;
+  }
+
+  /**
+   * The identity of the unversioned source node of {@code name} (DESIGN.md §2): {@code
+   * sha256("source:" + name)}, what inputs of that name read while it has no version.
+   */
+  public static String source(final String name) {
+    return Digest.sha256("source:" + name).value();
+  }
+
+  /** The identity of an output reported without a digest (DESIGN.md §2). */
+  public static String derived(final String name, final String runId) {
+    return Digest.sha256(name + "@" + runId).value();
   }
 
   /** Key of the edges store: the consumers of one artifact share its prefix, for a prefix scan. */

@@ -8,6 +8,7 @@ import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.Determinism;
 import dev.lineagegate.avro.graph.Produced;
+import dev.lineagegate.avro.graph.ReadUnder;
 import dev.lineagegate.avro.graph.Retract;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.Superseded;
@@ -100,10 +101,15 @@ final class ArtifactHandler {
   void consumer(final ConsumerEdge edge) {
     final String key = Address.edge(edge.getInput(), edge.getRunId());
     final ArtifactNode known = nodes.get(edge.getInput());
-    if (known != null && edge.equals(edges.get(key))) {
+    final ConsumerEdge stored = edges.get(key);
+    if (known != null && edge.equals(stored)) {
       return; // its outputs already have this node's signal
     }
     edges.put(key, edge);
+    if (stored == null && readUnlisted(edge, known)) {
+      final String name = edge.getInputName();
+      out.send(Address.name(name), new ReadUnder(name, edge.getInput()));
+    }
     if (known != null && known.getSent() != null) {
       edge.getOutputs().forEach(output -> out.send(output, known.getSent()));
     } else {
@@ -112,6 +118,20 @@ final class ArtifactHandler {
       node.setDerived(node.getDerived() || edge.getSource());
       react(node, false); // a source answers at once
     }
+  }
+
+  /**
+   * Whether a run read this version by digest under a name that does not list it among its versions
+   * (a raw source, or a version of another name). The name is told once per reading run (it keeps
+   * the digest once), so that the name-level query finds a name only ever read (§6.3).
+   */
+  private static boolean readUnlisted(final ConsumerEdge edge, final ArtifactNode known) {
+    if (edge.getInputName() == null || edge.getUnversioned()) {
+      return false;
+    }
+    return known == null
+        || known.getProducers().isEmpty()
+        || !edge.getInputName().equals(known.getName());
   }
 
   /** A run no longer reads this version: forget the edge, and its outputs forget this input. */

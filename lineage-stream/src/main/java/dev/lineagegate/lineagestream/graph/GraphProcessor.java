@@ -8,6 +8,7 @@ import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.Produced;
+import dev.lineagegate.avro.graph.ReadUnder;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RecipeOutcome;
 import dev.lineagegate.avro.graph.RecipeRetraction;
@@ -106,6 +107,8 @@ public final class GraphProcessor
       artifacts.unlink(unlink);
     } else if (body instanceof Retract retract) {
       artifacts.retract(address, retract);
+    } else if (body instanceof ReadUnder read) {
+      names.read(address, read);
     } else {
       LOG.warn("graph message of unknown kind {} at {} dropped", body.getClass(), position());
     }

@@ -3,6 +3,7 @@ package dev.lineagegate.lineagestream.graph;
 import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.VerdictStatus;
 import dev.lineagegate.avro.graph.NameNode;
+import dev.lineagegate.avro.graph.ReadUnder;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Superseded;
 import dev.lineagegate.avro.graph.VersionUpdate;
@@ -27,6 +28,9 @@ final class NameHandler {
 
   /** Versions kept per name; older ones are forgotten (they stay superseded). */
   static final int MAX_VERSIONS = 1000;
+
+  /** Digests read under a name but not among its versions, kept for the name-level query. */
+  static final int MAX_READ = 20;
 
   private static final Comparator<VersionUpdate> NEWEST_FIRST =
       Comparator.comparing(
@@ -122,6 +126,22 @@ final class NameHandler {
     }
   }
 
+  /**
+   * Remembers a digest read under this name that is not one of its versions (a raw source read by
+   * digest), most recent first: the name-level query finds the name, and its readers, through it.
+   */
+  void read(final String address, final ReadUnder read) {
+    final NameNode node = load(address, read.getName());
+    if (node.getRead().contains(read.getArtifact())) {
+      return;
+    }
+    final List<String> digests = new ArrayList<>();
+    digests.add(read.getArtifact());
+    digests.addAll(node.getRead());
+    node.setRead(digests.size() > MAX_READ ? digests.subList(0, MAX_READ) : digests);
+    store(address, node);
+  }
+
   /** Links an input named without a digest to a node of its name (see {@link NameLinker}). */
   void resolve(final String address, final ResolveInput input) {
     final NameNode node = names.get(address);
@@ -152,6 +172,6 @@ final class NameHandler {
 
   private NameNode load(final String address, final String name) {
     final NameNode stored = names.get(address);
-    return stored != null ? stored : new NameNode(name, new ArrayList<>());
+    return stored != null ? stored : new NameNode(name, new ArrayList<>(), new ArrayList<>());
   }
 }

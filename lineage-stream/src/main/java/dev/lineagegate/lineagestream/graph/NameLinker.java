@@ -5,7 +5,6 @@ import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Unlink;
 import dev.lineagegate.avro.graph.VersionUpdate;
-import dev.lineagegate.schema.id.Digest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +39,7 @@ final class NameLinker {
    * The identity of the unversioned source node of {@code name}: {@code sha256("source:" + name)}.
    */
   static String source(final String name) {
-    return Digest.sha256("source:" + name).value();
+    return Address.source(name);
   }
 
   /** The node a run of {@code runId} that started at {@code at} reads for {@code name}. */

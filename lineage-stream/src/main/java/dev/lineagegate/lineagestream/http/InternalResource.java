@@ -7,6 +7,7 @@ import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.lineagestream.query.AvroJson;
+import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.NotFound;
 import dev.lineagegate.lineagestream.query.RemoteStores;
@@ -54,10 +55,27 @@ final class InternalResource {
     owned(LineageTopology.EDGES_STORE, digest);
     final ObjectNode json = mapper.createObjectNode();
     final ArrayNode edges = json.putArray("edges");
-    for (final ConsumerEdge edge : local.consumers(digest)) {
+    for (final ConsumerEdge edge : local.consumers(digest, limit(ctx))) {
       edges.add(mapper.readTree(AvroJson.write(edge)));
     }
     QueryResource.json(ctx, json);
+  }
+
+  /** {@code ?limit=N}: a bounded query asks for no more edges than it reads (absent: all). */
+  private static int limit(final Context ctx) {
+    final String text = ctx.queryParam(RemoteStores.LIMIT);
+    if (text == null) {
+      return Integer.MAX_VALUE;
+    }
+    try {
+      final int limit = Integer.parseInt(text);
+      if (limit > 0) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the one message
+    }
+    throw new BadRequest("limit must be a positive whole number, got \"" + text + "\"");
   }
 
   /**

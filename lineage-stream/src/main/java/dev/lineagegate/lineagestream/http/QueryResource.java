@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.Dot;
 import dev.lineagegate.lineagestream.query.LineageGraph;
+import dev.lineagegate.lineagestream.query.NameGraph;
+import dev.lineagegate.lineagestream.query.NameGraphJson;
 import dev.lineagegate.lineagestream.query.QueryService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,19 +32,39 @@ final class QueryResource {
         ctx -> json(ctx, service.verdict(ctx.pathParam("digest"))));
     app.get("/v1/names/{name}/versions", ctx -> json(ctx, service.versions(ctx.pathParam("name"))));
     app.get("/v1/lineage/{digest}", this::lineage);
+    app.get("/v1/lineage", this::nameLineage);
+  }
+
+  private void nameLineage(final Context ctx) {
+    final String format = format(ctx);
+    final NameGraph graph =
+        service.nameLineage(
+            ctx.queryParam("name"), ctx.queryParam("direction"), ctx.queryParam("depth"));
+    if ("dot".equals(format)) {
+      ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
+    } else {
+      json(ctx, NameGraphJson.of(graph));
+    }
+  }
+
+  /** json (the default) or dot, checked before any store is read. */
+  private static String format(final Context ctx) {
+    final String format = ctx.queryParam("format");
+    if (format == null || "json".equals(format) || "dot".equals(format)) {
+      return format == null ? "json" : format;
+    }
+    throw new BadRequest("format must be json or dot, got \"" + format + "\"");
   }
 
   private void lineage(final Context ctx) {
-    final String format = ctx.queryParam("format");
+    final String format = format(ctx);
     final LineageGraph graph =
         service.lineage(
             ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"));
-    if (format == null || "json".equals(format)) {
-      json(ctx, graphJson(graph));
-    } else if ("dot".equals(format)) {
+    if ("dot".equals(format)) {
       ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
     } else {
-      throw new BadRequest("format must be json or dot, got \"" + format + "\"");
+      json(ctx, graphJson(graph));
     }
   }
 

@@ -35,11 +35,16 @@ public final class LocalStores implements NodeSource {
 
   @Override
   public List<ConsumerEdge> consumers(final String digest) {
+    return consumers(digest, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<ConsumerEdge> consumers(final String digest, final int limit) {
     final ReadOnlyKeyValueStore<String, ConsumerEdge> edges = store(LineageTopology.EDGES_STORE);
     final List<ConsumerEdge> result = new ArrayList<>();
     try (KeyValueIterator<String, ConsumerEdge> it =
         edges.prefixScan(Address.edgePrefix(digest), Serdes.String().serializer())) {
-      while (it.hasNext()) {
+      while (it.hasNext() && result.size() < limit) {
         final KeyValue<String, ConsumerEdge> next = it.next();
         result.add(next.value);
       }

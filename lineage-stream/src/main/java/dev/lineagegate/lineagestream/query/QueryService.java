@@ -38,8 +38,12 @@ public final class QueryService {
   }
 
   public ObjectNode versions(final String name) {
+    // A name only read by digest has a node too (for the name-level query), but no version.
     final NameNode node =
-        source.name(name).orElseThrow(() -> new NotFound("no artifact named " + name + " known"));
+        source
+            .name(name)
+            .filter(n -> !n.getVersions().isEmpty())
+            .orElseThrow(() -> new NotFound("no artifact named " + name + " known"));
     final ObjectNode json = NODES.objectNode();
     json.put("name", node.getName());
     final ArrayNode versions = json.putArray("versions");
@@ -59,6 +63,17 @@ public final class QueryService {
   public LineageGraph lineage(final String digest, final String direction, final String depth) {
     return new LineageWalk(source, MAX_NODES)
         .walk(digest(digest), direction(direction), depth(depth));
+  }
+
+  /**
+   * The name-level graph around {@code name} (datasets and jobs); {@code direction} and {@code
+   * depth} (in jobs) as given in the query string.
+   */
+  public NameGraph nameLineage(final String name, final String direction, final String depth) {
+    if (name == null || name.isBlank()) {
+      throw new BadRequest("name is required: /v1/lineage?name=<name> (or /v1/lineage/<digest>)");
+    }
+    return new NameWalk(source, MAX_NODES).walk(name, direction(direction), depth(depth));
   }
 
   private static String digest(final String text) {

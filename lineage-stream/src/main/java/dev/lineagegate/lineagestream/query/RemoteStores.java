@@ -27,6 +27,7 @@ public final class RemoteStores {
   public static final String NODES = "/internal/v1/nodes/";
   public static final String EDGES = "/internal/v1/edges/";
   public static final String NAMES = "/internal/v1/names/";
+  public static final String LIMIT = "limit";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -37,9 +38,11 @@ public final class RemoteStores {
     return get(host, NODES + encode(digest)).map(text -> AvroJson.read(ArtifactNode.class, text));
   }
 
-  public List<ConsumerEdge> consumers(final HostInfo host, final String digest) {
+  /** At most {@code limit} of them (the owner stops reading there): {@code ?limit=}. */
+  public List<ConsumerEdge> consumers(final HostInfo host, final String digest, final int limit) {
     final List<ConsumerEdge> edges = new ArrayList<>();
-    get(host, EDGES + encode(digest))
+    final String query = limit == Integer.MAX_VALUE ? "" : "?" + LIMIT + "=" + limit;
+    get(host, EDGES + encode(digest) + query)
         .ifPresent(
             text -> {
               try {

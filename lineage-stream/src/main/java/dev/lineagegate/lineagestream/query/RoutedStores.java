@@ -38,8 +38,13 @@ public final class RoutedStores implements NodeSource {
 
   @Override
   public List<ConsumerEdge> consumers(final String digest) {
+    return consumers(digest, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<ConsumerEdge> consumers(final String digest, final int limit) {
     final HostInfo owner = owner(LineageTopology.EDGES_STORE, digest);
-    return isSelf(owner) ? local.consumers(digest) : remote.consumers(owner, digest);
+    return isSelf(owner) ? local.consumers(digest, limit) : remote.consumers(owner, digest, limit);
   }
 
   @Override

@@ -20,7 +20,6 @@ import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.lineagestream.rules.Grades;
 import dev.lineagegate.lineagestream.rules.RunTimes;
-import dev.lineagegate.schema.id.Digest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class RunEmitter {
 
   /** The identity of an output reported without a digest (DESIGN.md §2). */
   static String derived(final String name, final String runId) {
-    return Digest.sha256(name + "@" + runId).value();
+    return Address.derived(name, runId);
   }
 
   /** The messages that tell the graph a run's picture, and the recipe its outcomes go to. */

@@ -8,7 +8,10 @@ import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.TestEvents;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -166,6 +169,55 @@ class LineageQueriesIT {
         .containsExactlyInAnyOrder(
             TestEvents.FEATURES_V1.value() + " -> " + run,
             run + " -> " + TestEvents.MODEL_V1.value());
+  }
+
+  @Test
+  void shouldShowDatasetsAndJobsWhenLineageIsAskedByName() throws Exception {
+    // When the input, read by digest and produced by no run, is asked about by name
+    final String path =
+        "/v1/lineage?name=" + URLEncoder.encode(TestEvents.FEATURES, StandardCharsets.UTF_8);
+    final JsonNode json = awaitName(path + "&direction=both", "PASS");
+    final Http.Answer dot = Http.get(app.url(), path + "&format=dot");
+    final Http.Answer unknown = Http.get(app.url(), "/v1/lineage?name=nothing%3Aknown");
+    // Then its reader and what that wrote: the name-level view of the train run
+    assertThat(json)
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"root": "dataset:%1$s", "direction": "both", "depth": 3, "truncated": false,
+                 "nodes": [
+                  {"id": "dataset:%1$s", "kind": "dataset", "name": "%1$s", "status": "PASS",
+                   "versions": 0},
+                  {"id": "job:train", "kind": "job", "step": "train", "lastRunId": "%2$s",
+                   "status": "PASS"},
+                  {"id": "dataset:model:churn", "kind": "dataset", "name": "model:churn",
+                   "status": "PASS", "versions": 1}],
+                 "edges": [
+                  {"from": "dataset:%1$s", "to": "job:train"},
+                  {"from": "job:train", "to": "dataset:model:churn"}]}
+                """
+                    .formatted(TestEvents.FEATURES, TestEvents.TRAIN_RUN)));
+    assertThat(dot.status()).isEqualTo(200);
+    assertThat(dot.text()).contains("\"job:train\" [shape=ellipse");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+  }
+
+  /**
+   * The name-level answer once the root dataset has {@code status}: a name only read learns its
+   * digest from a graph message that may follow the verdicts.
+   */
+  private static JsonNode awaitName(final String path, final String status) throws Exception {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    Http.Answer answer = Http.get(app.url(), path);
+    while (System.nanoTime() < deadline
+        && !(answer.status() == 200
+            && status.equals(answer.json().path("nodes").path(0).path("status").asText()))) {
+      Thread.sleep(100);
+      answer = Http.get(app.url(), path);
+    }
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    return answer.json();
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,11 @@ class TwoInstancesIT {
           assertThat(Http.get(a.url(), path).json()).isEqualTo(Http.get(b.url(), path).json());
           assertThat(Http.get(a.url(), path).json().path("name").asText())
               .isEqualTo(Runs.modelName(i));
+        }
+        // and the same name-level graph, whichever instance holds its names and versions
+        for (int i = 0; i < 12; i++) {
+          final String lineage = "/v1/lineage?name=" + Runs.encodedModelName(i) + "&direction=both";
+          assertThat(awaitSettled(a, lineage)).isEqualTo(awaitSettled(b, lineage));
         }
         // When b stops while six runs are in flight, and six more follow
         send(stack, 12, 18, at);
@@ -110,6 +116,31 @@ class TwoInstancesIT {
               Runs.model(i).value(), Runs.modelName(i), Runs.start(i), Runs.complete(i), at));
     }
     return verdicts;
+  }
+
+  /**
+   * The name-level graph as {@code app} serves it once its input's name knows the digest read under
+   * it (a graph message that may follow the verdicts): every dataset then has a status.
+   */
+  private static JsonNode awaitSettled(final LineageStreamApp app, final String path)
+      throws Exception {
+    final long deadline = System.nanoTime() + WAIT.toNanos();
+    Http.Answer answer;
+    do {
+      answer = Http.get(app.url(), path);
+      if (answer.status() == 200) {
+        final JsonNode graph = answer.json();
+        final boolean settled =
+            graph.path("nodes").size() == 3
+                && StreamSupport.stream(graph.path("nodes").spliterator(), false)
+                    .allMatch(n -> n.path("status").isTextual());
+        if (settled) {
+          return graph;
+        }
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(app.url() + path + ": " + answer.status() + " " + answer.text());
   }
 
   /** The verdict as {@code app} serves it, once it has one (404 and 503 are retried). */

@@ -62,6 +62,7 @@ class LineageServerTest {
     final HttpResponse<String> health = get("/healthz");
     final HttpResponse<String> verdict =
         get("/v1/artifacts/" + TestEvents.MODEL_V1.value() + "/verdict");
+    final HttpResponse<String> names = get("/v1/lineage?name=model%3Achurn");
     // Then
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\",\"state\":\"NOT_CREATED\"}");
@@ -70,6 +71,8 @@ class LineageServerTest {
     assertThat(verdict.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(verdict.body()).contains("\"status\":503").contains("starting");
+    assertThat(names.statusCode()).isEqualTo(503);
+    assertThat(names.headers().firstValue("Retry-After")).hasValue("2");
   }
 
   @Test
@@ -79,10 +82,13 @@ class LineageServerTest {
     final HttpResponse<String> depth =
         get("/v1/lineage/" + TestEvents.MODEL_V1.value() + "?depth=99");
     final HttpResponse<String> route = get("/v2/nothing");
+    final HttpResponse<String> name = get("/v1/lineage?name=x&format=svg");
     // Then
     assertThat(digest.statusCode()).isEqualTo(400);
     assertThat(depth.statusCode()).isEqualTo(400);
     assertThat(depth.body()).contains("depth must be a whole number from 1 to 20");
+    assertThat(name.statusCode()).isEqualTo(400);
+    assertThat(name.body()).contains("format must be json or dot");
     assertThat(route.statusCode()).isEqualTo(404);
     assertThat(route.body()).contains("no route /v2/nothing");
   }
