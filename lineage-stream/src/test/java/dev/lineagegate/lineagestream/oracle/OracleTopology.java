@@ -7,6 +7,7 @@ import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RunState;
+import dev.lineagegate.lineagestream.TopologyConfig;
 import dev.lineagegate.lineagestream.oracle.graph.GraphProcessor;
 import dev.lineagegate.lineagestream.oracle.run.RunProcessor;
 import dev.lineagegate.schema.Topics;
