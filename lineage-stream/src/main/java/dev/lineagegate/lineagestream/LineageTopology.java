@@ -45,7 +45,6 @@ public final class LineageTopology {
   public static final String EVENTS_SOURCE = "events-source";
   public static final String RUNS = "runs";
   public static final String DLQ_SINK = "dead-letter-sink";
-  public static final String RUNS_TO_GRAPH = "runs-to-graph-sink";
   public static final String RUN_ALERTS_SINK = "run-alerts-sink";
   public static final String GRAPH_SOURCE = "graph-source";
   public static final String NODES = "nodes";
@@ -62,6 +61,7 @@ public final class LineageTopology {
   public static final String NAMES_STORE = "name-nodes";
   public static final String RECIPES_STORE = "recipe-nodes";
   public static final String NAME_LINKS_STORE = "name-links";
+  public static final String WORK_QUEUE_STORE = "graph-work-queue";
 
   private LineageTopology() {}
 
@@ -97,7 +97,6 @@ public final class LineageTopology {
         new ByteArraySerializer(),
         new ByteArraySerializer(),
         RUNS);
-    topology.addSink(RUNS_TO_GRAPH, Topics.GRAPH.name(), keys, graph.serializer(), RUNS);
     topology.addSink(
         RUN_ALERTS_SINK,
         Topics.ALERTS.name(),
@@ -107,8 +106,14 @@ public final class LineageTopology {
 
     topology.addSource(
         GRAPH_SOURCE, Serdes.String().deserializer(), graph.deserializer(), Topics.GRAPH.name());
+    // One sub-topology: a run's messages reach the graph processor of its own task directly, and
+    // each task owns the graph nodes of its partition (DESIGN.md §9). lineage.events.v1 and
+    // lineage.graph.v1 must have as many partitions (the application checks at start).
     topology.addProcessor(
-        NODES, GuardedProcessor.of(() -> new GraphProcessor(config), NODES_DLQ_SINK), GRAPH_SOURCE);
+        NODES,
+        GuardedProcessor.of(() -> new GraphProcessor(config), NODES_DLQ_SINK),
+        GRAPH_SOURCE,
+        RUNS);
     // artifact-nodes: producers (at most 64 runs' facts), the inputs' last signals, the verdict;
     // consumer-edges: one run's outputs per (input, run); name-nodes: the newest versions that fit
     // (at most 1,000); recipe-nodes: at most 256 runs' outcomes. All within the same byte bound.
@@ -122,6 +127,9 @@ public final class LineageTopology {
     // name-links: one run's link of an input named without a digest, twice (by start, by runId).
     topology.addStateStore(
         keyValue(NAME_LINKS_STORE, bounded(serdes, NameLink.class, bound)), NODES);
+    // graph-work-queue: one parked graph message per key (what a cascade left over its budget).
+    topology.addStateStore(
+        keyValue(WORK_QUEUE_STORE, bounded(serdes, GraphMessage.class, bound)), NODES);
     topology.addSink(NODES_TO_GRAPH, Topics.GRAPH.name(), keys, widen(graph.serializer()), NODES);
     // A quarantined graph message, written as it is on lineage.graph.v1 (same schema subject).
     final Serializer<GraphMessage> asOnGraph =

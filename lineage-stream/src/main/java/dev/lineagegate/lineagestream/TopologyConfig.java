@@ -24,7 +24,9 @@ public record TopologyConfig(
     Duration dedupWindow,
     Duration stallCheckInterval,
     int maxDepth,
-    int maxStateBytes) {
+    int maxStateBytes,
+    int graphPartitions,
+    int workBudget) {
 
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
   public static final Duration DEFAULT_STALL_CHECK = Duration.ofSeconds(30);
@@ -32,6 +34,9 @@ public record TopologyConfig(
 
   /** 768 KiB: a quarter of a 1 MiB record left for the record's framing and other outputs. */
   public static final int DEFAULT_MAX_STATE_BYTES = 768 * 1024;
+
+  /** Enough for a 10,000-descendant change in one record; a larger cascade continues later. */
+  public static final int DEFAULT_WORK_BUDGET = 20_000;
 
   /** The largest bound that still fits a broker with Kafka's default 1 MiB record limit. */
   public static final int MAX_STATE_BYTES = 1_000_000;
@@ -49,6 +54,13 @@ public record TopologyConfig(
     if (maxDepth < 2) {
       throw new IllegalArgumentException("maxDepth must be at least 2, got " + maxDepth);
     }
+    if (graphPartitions < 1) {
+      throw new IllegalArgumentException(
+          "graphPartitions must be positive, got " + graphPartitions);
+    }
+    if (workBudget < 1) {
+      throw new IllegalArgumentException("workBudget must be positive, got " + workBudget);
+    }
     if (maxStateBytes < 64 * 1024 || maxStateBytes > MAX_STATE_BYTES) {
       throw new IllegalArgumentException(
           "maxStateBytes must be between 64 KiB and "
@@ -58,7 +70,7 @@ public record TopologyConfig(
     }
   }
 
-  /** With the default bound on state per key. */
+  /** With the default bound on state per key, one graph partition, the default budget. */
   public TopologyConfig(
       final SerdeFactory serdes,
       final Policy policy,
@@ -68,6 +80,51 @@ public record TopologyConfig(
     this(serdes, policy, dedupWindow, stallCheckInterval, maxDepth, DEFAULT_MAX_STATE_BYTES);
   }
 
+  /** With one graph partition and the default budget. */
+  public TopologyConfig(
+      final SerdeFactory serdes,
+      final Policy policy,
+      final Duration dedupWindow,
+      final Duration stallCheckInterval,
+      final int maxDepth,
+      final int maxStateBytes) {
+    this(
+        serdes,
+        policy,
+        dedupWindow,
+        stallCheckInterval,
+        maxDepth,
+        maxStateBytes,
+        1,
+        DEFAULT_WORK_BUDGET);
+  }
+
+  /** This config for a graph of {@code partitions} partitions. */
+  public TopologyConfig withGraphPartitions(final int partitions) {
+    return new TopologyConfig(
+        serdes,
+        policy,
+        dedupWindow,
+        stallCheckInterval,
+        maxDepth,
+        maxStateBytes,
+        partitions,
+        workBudget);
+  }
+
+  /** This config with {@code budget} messages per record. */
+  public TopologyConfig withWorkBudget(final int budget) {
+    return new TopologyConfig(
+        serdes,
+        policy,
+        dedupWindow,
+        stallCheckInterval,
+        maxDepth,
+        maxStateBytes,
+        graphPartitions,
+        budget);
+  }
+
   public static TopologyConfig of(final SerdeFactory serdes, final Policy policy) {
     return new TopologyConfig(
         serdes,
@@ -75,6 +132,8 @@ public record TopologyConfig(
         DEFAULT_DEDUP_WINDOW,
         DEFAULT_STALL_CHECK,
         DEFAULT_MAX_DEPTH,
-        DEFAULT_MAX_STATE_BYTES);
+        DEFAULT_MAX_STATE_BYTES,
+        1,
+        DEFAULT_WORK_BUDGET);
   }
 }

@@ -25,9 +25,9 @@ class LineageTopologyDescribeTest {
     final String description =
         LineageTopology.build(TopologyConfig.of(serdes, Policy.defaults())).describe().toString();
 
-    // Then it is exactly the two sub-topologies with their pinned names, stores and topics
-    // (Kafka prints stores and successors in hash order, and indents the second sub-topology
-    // one space less: the text is Kafka's, copied as it prints it)
+    // Then it is exactly one sub-topology with its pinned names, stores and topics: a run's
+    // messages reach the graph processor of the same task (Kafka prints stores and successors in
+    // hash order: the text is Kafka's, copied as it prints it)
     assertThat(description)
         .isEqualTo(
             """
@@ -36,27 +36,23 @@ class LineageTopologyDescribeTest {
                 Source: events-source (topics: [lineage.events.v1])
                   --> runs
                 Processor: runs (stores: [open-runs, event-ids, runs])
-                  --> dead-letter-sink, run-alerts-sink, runs-to-graph-sink
+                  --> nodes, dead-letter-sink, run-alerts-sink
                   <-- events-source
-                Sink: dead-letter-sink (topic: lineage.events.dlq.v1)
-                  <-- runs
-                Sink: run-alerts-sink (topic: lineage.alerts.v1)
-                  <-- runs
-                Sink: runs-to-graph-sink (topic: lineage.graph.v1)
-                  <-- runs
-
-              Sub-topology: 1
                 Source: graph-source (topics: [lineage.graph.v1])
                   --> nodes
-                Processor: nodes (stores: [consumer-edges, name-nodes, recipe-nodes, artifact-nodes, name-links])
+                Processor: nodes (stores: [consumer-edges, name-nodes, recipe-nodes, artifact-nodes, name-links, graph-work-queue])
                   --> node-alerts-sink, nodes-dead-letter-sink, nodes-to-graph-sink, verdicts-sink
-                  <-- graph-source
+                  <-- graph-source, runs
+                Sink: dead-letter-sink (topic: lineage.events.dlq.v1)
+                  <-- runs
                 Sink: node-alerts-sink (topic: lineage.alerts.v1)
                   <-- nodes
                 Sink: nodes-dead-letter-sink (topic: lineage.events.dlq.v1)
                   <-- nodes
                 Sink: nodes-to-graph-sink (topic: lineage.graph.v1)
                   <-- nodes
+                Sink: run-alerts-sink (topic: lineage.alerts.v1)
+                  <-- runs
                 Sink: verdicts-sink (topic: lineage.verdicts.v1)
                   <-- nodes
 
@@ -64,7 +60,7 @@ class LineageTopologyDescribeTest {
   }
 
   @Test
-  void shouldHaveTwoSubtopologiesWhenBuilt() {
+  void shouldHaveOneSubtopologyWhenBuilt() {
     // Given / When
     final TopologyDescription description =
         LineageTopology.build(
@@ -73,8 +69,9 @@ class LineageTopologyDescribeTest {
                     Policy.defaults()))
             .describe();
 
-    // Then runs and graph nodes are separate tasks: only lineage.graph.v1 connects them
-    assertThat(description.subtopologies()).hasSize(2);
+    // Then runs and graph nodes share their tasks (DESIGN.md §9): lineage.graph.v1 only carries
+    // messages to nodes another task owns
+    assertThat(description.subtopologies()).hasSize(1);
     assertThat(description.globalStores()).isEmpty();
   }
 }

@@ -15,6 +15,7 @@ import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.CoPartitioning;
 import dev.lineagegate.service.StreamsProperties;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -63,7 +64,12 @@ public final class GateApp implements AutoCloseable {
     final Policy policy = config.policyFile().map(Policy::load).orElseGet(Policy::defaults);
     final Tokens tokens = Tokens.parse(config.tokens());
     final SigningKey key = SigningKey.loadOrCreate(config.keyDir());
-    CoPartitioning.check(config.bootstrapServers(), config.startTimeout());
+    CoPartitioning.partitions(
+        config.bootstrapServers(),
+        config.startTimeout(),
+        Topics.VERDICTS.name(),
+        Topics.DECISIONS.name(),
+        "the gate needs both keyed by digest on the same number of partitions");
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     final SerdeFactory serdes = new SerdeFactory(config.registry());

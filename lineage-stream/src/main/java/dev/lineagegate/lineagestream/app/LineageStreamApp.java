@@ -9,7 +9,9 @@ import dev.lineagegate.lineagestream.query.RemoteStores;
 import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import dev.lineagegate.policy.Policy;
+import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.CoPartitioning;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -76,6 +78,19 @@ public final class LineageStreamApp implements AutoCloseable {
       final HostInfo self = StreamsSettings.hostInfo(advertised);
       final SerdeFactory serdes = new SerdeFactory(config.registry());
       SchemaWarmup.run(serdes.registry(), config.applicationId());
+      // One task reads a partition of each (DESIGN.md §9): a node's messages from its own
+      // partition's runs are delivered in the task, the others through lineage.graph.v1.
+      final int partitions =
+          CoPartitioning.partitions(
+              config.bootstrapServers(),
+              config.startTimeout(),
+              Topics.EVENTS.name(),
+              Topics.GRAPH.name(),
+              "lineage-stream reads a partition of each in one task, so they must have as many"
+                  + " (docs/LINEAGE-STREAM.md, 'Partitions'); create "
+                  + Topics.GRAPH.name()
+                  + " with as many partitions as "
+                  + Topics.EVENTS.name());
       final TopologyConfig topology =
           new TopologyConfig(
               serdes,
@@ -83,7 +98,9 @@ public final class LineageStreamApp implements AutoCloseable {
               config.dedupWindow(),
               config.stallCheckInterval(),
               config.maxDepth(),
-              config.maxStateBytes());
+              config.maxStateBytes(),
+              partitions,
+              TopologyConfig.DEFAULT_WORK_BUDGET);
       final StreamsRunner runner =
           StreamsRunner.create(
               LineageTopology.build(topology),

@@ -20,7 +20,9 @@ import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.TopologyConfig;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers each message of {@code lineage.graph.v1} to the node it is addressed to (its key): an
- * artifact version, a name or a recipe. All three kinds share one topic and one task per partition,
- * so a node's state and its mail are always in the same place.
+ * Delivers each message to the node it is addressed to: an artifact version, a name or a recipe.
+ * All three kinds share one topic and one task per partition, so a node's state and its mail are
+ * always in the same place. Messages come from {@code lineage.graph.v1} (from other tasks) and from
+ * this task's runs; those for this task's nodes are handled here, to a fixpoint ({@link Delivery}).
  */
 public final class GraphProcessor
     implements Processor<String, GraphMessage, String, SpecificRecord> {
@@ -39,7 +42,12 @@ public final class GraphProcessor
   private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);
 
   private final TopologyConfig config;
+
+  /** How often parked messages (a cascade over its budget) are looked at without new records. */
+  private static final Duration PARKED_CHECK = Duration.ofMillis(100);
+
   private ProcessorContext<String, SpecificRecord> context;
+  private Delivery delivery;
   private Outbox out;
   private ArtifactHandler artifacts;
   private NameHandler names;
@@ -52,7 +60,15 @@ public final class GraphProcessor
   @Override
   public void init(final ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.out = new Outbox(context);
+    this.delivery =
+        new Delivery(
+            context,
+            config.graphPartitions(),
+            config.workBudget(),
+            new WorkQueue(
+                context.<KeyValueStore<String, GraphMessage>>getStateStore(
+                    LineageTopology.WORK_QUEUE_STORE)));
+    this.out = new Outbox(context, delivery);
     this.artifacts =
         new ArtifactHandler(
             context.<KeyValueStore<String, ArtifactNode>>getStateStore(
@@ -72,17 +88,34 @@ public final class GraphProcessor
         new RecipeHandler(
             context.<KeyValueStore<String, RecipeNode>>getStateStore(LineageTopology.RECIPES_STORE),
             out);
+    // What a cascade left over its budget is handled a little later, also when nothing arrives.
+    context.schedule(
+        PARKED_CHECK,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          if (!delivery.idle()) {
+            out.at(now);
+            delivery.at(now);
+            delivery.drain(this::dispatch);
+          }
+        });
   }
 
   @Override
   public void process(final Record<String, GraphMessage> record) {
-    final String address = record.key();
-    if (address == null || record.value() == null) {
+    if (record.key() == null || record.value() == null) {
       LOG.warn("graph message without address or body at {} dropped", position());
       return;
     }
     out.at(record.timestamp());
-    final Object body = record.value().getBody();
+    delivery.receive(record.key(), record.value(), record.timestamp());
+    delivery.drain(this::dispatch);
+  }
+
+  /** One message to one node of this task. */
+  private void dispatch(final Mailbox.Mail mail) {
+    final String address = mail.address();
+    final Object body = mail.body();
     if (body instanceof Produced produced) {
       artifacts.produced(produced);
     } else if (body instanceof ConsumerEdge edge) {

@@ -2,24 +2,26 @@ package dev.lineagegate.lineagestream.graph;
 
 import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.Verdict;
-import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.lineagestream.LineageTopology;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Where the graph processor's results go: to other nodes (back onto {@code lineage.graph.v1}), to
- * {@code lineage.verdicts.v1} or to {@code lineage.alerts.v1}. Each output keeps the timestamp of
- * the record that caused it, so a replay of the same input yields the same output.
+ * Where the graph processor's results go: to other nodes (in the task, or through {@code
+ * lineage.graph.v1}), to {@code lineage.verdicts.v1} or to {@code lineage.alerts.v1}. Each output
+ * keeps the timestamp of the record that caused it, so a replay of the same input yields the same
+ * output.
  */
 final class Outbox {
 
   private final ProcessorContext<String, SpecificRecord> context;
+  private final Delivery delivery;
   private long timestamp;
 
-  Outbox(final ProcessorContext<String, SpecificRecord> context) {
+  Outbox(final ProcessorContext<String, SpecificRecord> context, final Delivery delivery) {
     this.context = context;
+    this.delivery = delivery;
   }
 
   void at(final long timestamp) {
@@ -30,11 +32,12 @@ final class Outbox {
     return timestamp;
   }
 
-  /** A message for the node at {@code address} (an artifact digest, name: or recipe:). */
+  /**
+   * A message for the node at {@code address} (an artifact digest, name: or recipe:): delivered in
+   * this task when it owns the node, else through {@code lineage.graph.v1}.
+   */
   void send(final String address, final Object body) {
-    context.forward(
-        new Record<String, SpecificRecord>(address, new GraphMessage(body), timestamp),
-        LineageTopology.NODES_TO_GRAPH);
+    delivery.send(address, body);
   }
 
   /** Key = artifact digest: the verdicts of one artifact are ordered, latest wins. */

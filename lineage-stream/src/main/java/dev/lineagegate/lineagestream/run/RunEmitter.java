@@ -123,13 +123,23 @@ final class RunEmitter {
     return new Plan(messages, reporting);
   }
 
-  /** Sends what {@link #plan} prepared, with the timestamp of the record that caused it. */
+  /**
+   * Sends what {@link #plan} prepared to this task's graph processor, in one record: it delivers
+   * each message in the task or through {@code lineage.graph.v1}, whichever owns the node.
+   */
   void send(final Plan plan, final long timestamp) {
-    for (final KeyValue<String, Object> message : plan.messages()) {
-      context.forward(
-          new Record<Object, Object>(message.key, new GraphMessage(message.value), timestamp),
-          LineageTopology.RUNS_TO_GRAPH);
+    if (plan.messages().isEmpty()) {
+      return;
     }
+    final KeyValue<String, Object> first = plan.messages().get(0);
+    final List<GraphMessage> more = new ArrayList<>(plan.messages().size() - 1);
+    for (final KeyValue<String, Object> message :
+        plan.messages().subList(1, plan.messages().size())) {
+      more.add(new GraphMessage(message.value, message.key, List.of()));
+    }
+    context.forward(
+        new Record<Object, Object>(first.key, new GraphMessage(first.value, null, more), timestamp),
+        LineageTopology.NODES);
   }
 
   /**

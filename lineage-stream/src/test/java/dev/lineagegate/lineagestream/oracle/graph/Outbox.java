@@ -4,6 +4,7 @@ import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.lineagestream.oracle.OracleTopology;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,7 +34,8 @@ final class Outbox {
   /** A message for the node at {@code address} (an artifact digest, name: or recipe:). */
   void send(final String address, final Object body) {
     context.forward(
-        new Record<String, SpecificRecord>(address, new GraphMessage(body), timestamp),
+        new Record<String, SpecificRecord>(
+            address, new GraphMessage(body, null, List.of()), timestamp),
         OracleTopology.NODES_TO_GRAPH);
   }
 

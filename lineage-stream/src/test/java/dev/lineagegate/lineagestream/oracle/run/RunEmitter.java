@@ -127,7 +127,8 @@ final class RunEmitter {
   void send(final Plan plan, final long timestamp) {
     for (final KeyValue<String, Object> message : plan.messages()) {
       context.forward(
-          new Record<Object, Object>(message.key, new GraphMessage(message.value), timestamp),
+          new Record<Object, Object>(
+              message.key, new GraphMessage(message.value, null, List.of()), timestamp),
           OracleTopology.RUNS_TO_GRAPH);
     }
   }

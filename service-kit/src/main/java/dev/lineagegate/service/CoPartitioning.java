@@ -1,6 +1,5 @@
-package dev.lineagegate.gate.app;
+package dev.lineagegate.service;
 
-import dev.lineagegate.schema.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +11,26 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
- * The artifact task reads verdicts and decisions of one digest together: that only holds when both
- * topics have the same number of partitions (the same key then lands on the same partition number).
- * Checked at start, because Kafka Streams does not check it for a merge and would silently split an
- * artifact's verdicts from its promotions.
+ * Two topics a Streams service reads into the same tasks must have as many partitions: Streams does
+ * not check it for topics that are not joined, and a difference sends keys to the wrong task.
+ * Checked once at start, before Streams starts.
  */
-final class CoPartitioning {
+public final class CoPartitioning {
 
   private CoPartitioning() {}
 
-  static void check(final String bootstrapServers, final Duration timeout) {
+  /**
+   * The partition count of {@code first} and {@code second} when they agree.
+   *
+   * @throws IllegalStateException naming both counts and {@code why} they must agree, or when the
+   *     topics cannot be described in time
+   */
+  public static int partitions(
+      final String bootstrapServers,
+      final Duration timeout,
+      final String first,
+      final String second,
+      final String why) {
     try (Admin admin =
         Admin.create(
             Map.of(
@@ -31,28 +40,22 @@ final class CoPartitioning {
                 (int) timeout.toMillis()))) {
       final Map<String, TopicDescription> topics =
           admin
-              .describeTopics(List.of(Topics.VERDICTS.name(), Topics.DECISIONS.name()))
+              .describeTopics(List.of(first, second))
               .allTopicNames()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      final int verdicts = topics.get(Topics.VERDICTS.name()).partitions().size();
-      final int decisions = topics.get(Topics.DECISIONS.name()).partitions().size();
-      if (verdicts != decisions) {
+      final int a = topics.get(first).partitions().size();
+      final int b = topics.get(second).partitions().size();
+      if (a != b) {
         throw new IllegalStateException(
-            Topics.VERDICTS.name()
-                + " has "
-                + verdicts
-                + " partitions and "
-                + Topics.DECISIONS.name()
-                + " "
-                + decisions
-                + ": the gate needs both keyed by digest on the same number of partitions");
+            first + " has " + a + " partitions and " + second + " " + b + ": " + why);
       }
+      return a;
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "cannot describe "
-              + Topics.VERDICTS.name()
+              + first
               + " and "
-              + Topics.DECISIONS.name()
+              + second
               + " (are they created?): "
               + e.getCause().getMessage(),
           e.getCause());
