@@ -7,8 +7,10 @@ import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.Dot;
 import dev.lineagegate.lineagestream.query.LineageGraph;
 import dev.lineagegate.lineagestream.query.QueryService;
+import dev.lineagegate.schema.json.FieldError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,15 +36,26 @@ final class QueryResource {
 
   private void lineage(final Context ctx) {
     final String format = ctx.queryParam("format");
-    final LineageGraph graph =
-        service.lineage(
-            ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"));
-    if (format == null || "json".equals(format)) {
-      json(ctx, graphJson(graph));
-    } else if ("dot".equals(format)) {
+    final List<FieldError> formatError =
+        format == null || "json".equals(format) || "dot".equals(format)
+            ? List.of()
+            : List.of(
+                new FieldError("/format", "format must be json or dot, got \"" + format + "\""));
+    final LineageGraph graph;
+    try {
+      graph =
+          service.lineage(
+              ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"));
+    } catch (BadRequest e) {
+      throw e.and(formatError); // every wrong parameter at once
+    }
+    if (!formatError.isEmpty()) {
+      throw new BadRequest(formatError.get(0).pointer(), formatError.get(0).message());
+    }
+    if ("dot".equals(format)) {
       ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
     } else {
-      throw new BadRequest("format must be json or dot, got \"" + format + "\"");
+      json(ctx, graphJson(graph));
     }
   }
 

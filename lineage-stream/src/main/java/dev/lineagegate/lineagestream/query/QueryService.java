@@ -8,7 +8,11 @@ import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.query.LineageGraph.Direction;
 import dev.lineagegate.schema.id.Digest;
+import dev.lineagegate.schema.json.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The queries of DESIGN.md §6.3 over the stores, wherever they are: validation of what was asked,
@@ -55,15 +59,35 @@ public final class QueryService {
     return json;
   }
 
-  /** {@code direction} and {@code depth} as given in the query string (null = default). */
+  /**
+   * {@code direction} and {@code depth} as given in the query string (null = default); every wrong
+   * parameter is named at once.
+   */
   public LineageGraph lineage(final String digest, final String direction, final String depth) {
-    return new LineageWalk(source, MAX_NODES)
-        .walk(digest(digest), direction(direction), depth(depth));
+    final List<FieldError> errors = new ArrayList<>();
+    final String root = check(() -> digest(digest), errors);
+    final Direction towards = check(() -> direction(direction), errors);
+    final Integer runs = check(() -> depth(depth), errors);
+    if (!errors.isEmpty()) {
+      throw new BadRequest(errors.get(0).pointer(), errors.get(0).message())
+          .and(errors.subList(1, errors.size()));
+    }
+    return new LineageWalk(source, MAX_NODES).walk(root, towards, runs);
+  }
+
+  private static <T> T check(final Supplier<T> read, final List<FieldError> errors) {
+    try {
+      return read.get();
+    } catch (BadRequest e) {
+      errors.addAll(e.errors());
+      return null;
+    }
   }
 
   private static String digest(final String text) {
     if (!Digest.isValid(text)) {
-      throw new BadRequest("not a digest: \"" + text + "\" (expected sha256:<64 lowercase hex>)");
+      throw new BadRequest(
+          "/digest", "not a digest: \"" + text + "\" (expected sha256:<64 lowercase hex>)");
     }
     return text;
   }
@@ -75,7 +99,8 @@ public final class QueryService {
     try {
       return Direction.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("direction must be upstream, downstream or both, got \"" + text + "\"");
+      throw new BadRequest(
+          "/direction", "direction must be upstream, downstream or both, got \"" + text + "\"");
     }
   }
 
@@ -92,6 +117,6 @@ public final class QueryService {
       // falls through to the one message
     }
     throw new BadRequest(
-        "depth must be a whole number from 1 to " + MAX_DEPTH + ", got \"" + text + "\"");
+        "/depth", "depth must be a whole number from 1 to " + MAX_DEPTH + ", got \"" + text + "\"");
   }
 }
