@@ -139,7 +139,8 @@ final class GateResource {
 
   private JsonNode body(final Context ctx) {
     final String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON)) {
+    // The media type itself, without its parameters: "application/jsonx" only starts like JSON.
+    if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(JSON)) {
       throw new ProblemException(
           Problem.of(415, "unsupported-media-type", "Unsupported media type", "send " + JSON));
     }

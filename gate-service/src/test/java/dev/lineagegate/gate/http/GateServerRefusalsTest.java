@@ -99,12 +99,28 @@ class GateServerRefusalsTest {
                 + " 1, column 13");
   }
 
+  @Test
+  void shouldAnswerUnsupportedMediaTypeWhenTheTypeOnlyStartsLikeJson() throws Exception {
+    // When the media type is application/jsonx (or application/json-seq ...), not JSON
+    final RawHttp.Answer answer =
+        post("/v1/promotions", "application/jsonx", "{}".getBytes(StandardCharsets.UTF_8));
+    // Then 415, as for any type that is not application/json
+    assertProblem(answer, 415, "unsupported-media-type");
+  }
+
   private RawHttp.Answer post(final String path, final byte[] body) throws Exception {
+    return post(path, "application/json; charset=utf-8", body);
+  }
+
+  private RawHttp.Answer post(final String path, final String type, final byte[] body)
+      throws Exception {
     return RawHttp.send(
         server.port(),
         "POST "
             + path
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+            + type
+            + "\r\nContent-Length: "
             + body.length
             + "\r\nConnection: close",
         body);

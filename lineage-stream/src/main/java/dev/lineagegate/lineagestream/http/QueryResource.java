@@ -3,14 +3,11 @@ package dev.lineagegate.lineagestream.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.Dot;
 import dev.lineagegate.lineagestream.query.LineageGraph;
 import dev.lineagegate.lineagestream.query.QueryService;
-import dev.lineagegate.schema.json.FieldError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,22 +33,9 @@ final class QueryResource {
 
   private void lineage(final Context ctx) {
     final String format = ctx.queryParam("format");
-    final List<FieldError> formatError =
-        format == null || "json".equals(format) || "dot".equals(format)
-            ? List.of()
-            : List.of(
-                new FieldError("/format", "format must be json or dot, got \"" + format + "\""));
-    final LineageGraph graph;
-    try {
-      graph =
-          service.lineage(
-              ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"));
-    } catch (BadRequest e) {
-      throw e.and(formatError); // every wrong parameter at once
-    }
-    if (!formatError.isEmpty()) {
-      throw new BadRequest(formatError.get(0).pointer(), formatError.get(0).message());
-    }
+    final LineageGraph graph =
+        service.lineage(
+            ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"), format);
     if ("dot".equals(format)) {
       ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
     } else {

@@ -12,6 +12,7 @@ import dev.lineagegate.schema.json.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,9 @@ public final class QueryService {
   public static final int DEFAULT_DEPTH = 3;
   public static final int MAX_DEPTH = 20;
   public static final int MAX_NODES = 500;
+
+  /** The formats of a lineage graph: JSON (the default) and Graphviz DOT. */
+  public static final Set<String> FORMATS = Set.of("json", "dot");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -60,14 +64,19 @@ public final class QueryService {
   }
 
   /**
-   * {@code direction} and {@code depth} as given in the query string (null = default); every wrong
-   * parameter is named at once.
+   * {@code direction}, {@code depth} and {@code format} as given in the query string (null =
+   * default), all checked before the walk: every wrong parameter is named at once, whether or not
+   * the digest is known.
    */
-  public LineageGraph lineage(final String digest, final String direction, final String depth) {
+  public LineageGraph lineage(
+      final String digest, final String direction, final String depth, final String format) {
     final List<FieldError> errors = new ArrayList<>();
     final String root = check(() -> digest(digest), errors);
     final Direction towards = check(() -> direction(direction), errors);
     final Integer runs = check(() -> depth(depth), errors);
+    if (format != null && !FORMATS.contains(format)) {
+      errors.add(new FieldError("/format", "format must be json or dot, got \"" + format + "\""));
+    }
     if (!errors.isEmpty()) {
       throw new BadRequest(errors.get(0).pointer(), errors.get(0).message())
           .and(errors.subList(1, errors.size()));
