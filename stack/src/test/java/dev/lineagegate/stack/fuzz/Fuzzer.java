@@ -62,9 +62,10 @@ final class Fuzzer {
   private void known(final Verdicts verdicts, final Tally tally) throws Exception {
     final Known known = Known.of(settings.seed());
     verdicts.run(known.runId(), known.name(), known.digest());
-    if (!verdicts.await(List.of(known.digest()), SETTLE).isEmpty()) {
-      tally.fail(
-          new Failure(0, "setup", "known", "the known artifact got no verdict in " + SETTLE));
+    // Its verdict and its name are separate stores, updated a moment apart: both are awaited.
+    if (!verdicts.await(List.of(known.digest()), SETTLE).isEmpty()
+        || !verdicts.awaitName(known.name(), SETTLE)) {
+      tally.fail(new Failure(0, "setup", "known", "the known artifact is not known in " + SETTLE));
     }
   }
 

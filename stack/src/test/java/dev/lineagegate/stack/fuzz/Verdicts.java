@@ -8,6 +8,8 @@ import dev.lineagegate.testkit.Http;
 import dev.lineagegate.testkit.TestEvents;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +74,23 @@ final class Verdicts {
       }
     }
     return missing;
+  }
+
+  /** Whether {@code name} is known to the name query within {@code timeout}. */
+  boolean awaitName(final String name, final Duration timeout)
+      throws IOException, InterruptedException {
+    final String path =
+        "/v1/names/"
+            + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
+            + "/versions";
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Http.get(lineage, path).status() == 200) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return false;
   }
 
   /** The digests of {@code digests} that have a verdict (or answer anything but 404). */
