@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * What every answer must satisfy, whatever the request:
  *
  * <ul>
- *   <li>an answer within {@link #SLOW} (no hang), never a 5xx;
+ *   <li>an answer within {@link #SLOW} (no hang), never a 5xx; no answer at all only when the
+ *       request was refused on its head and the connection closed under the client ({@link
+ *       FuzzCase.Expect#early});
  *   <li>the status the case expects, when it expects one (a malformed event is refused);
  *   <li>every 4xx an RFC 9457 problem: {@code application/problem+json}, a JSON object with a
  *       {@code type} under {@code https://lineage-gate.dev/problems/}, a {@code title}, the
@@ -59,7 +61,9 @@ final class AnswerChecks {
   static List<String> violations(final FuzzCase fuzzCase, final Answer answer) {
     final List<String> wrong = new ArrayList<>();
     if (answer.failure() != null) {
-      wrong.add(answer.failure());
+      if (!fuzzCase.expect().early() || answer.failure().startsWith(Sender.HANG)) {
+        wrong.add(answer.failure());
+      }
       return wrong;
     }
     final int status = answer.status();

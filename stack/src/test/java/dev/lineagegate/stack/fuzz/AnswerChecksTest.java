@@ -82,6 +82,26 @@ class AnswerChecksTest {
         .hasSize(2);
   }
 
+  @Test
+  void shouldAcceptAResetOnlyWhenTheRequestWasRefusedOnItsHead() {
+    // Given a connection closed under the client, and a request that went unanswered for 10 s
+    final Answer reset = new Answer(0, "", "", 1_000_000, "no answer: java.io.IOException: reset");
+    final Answer hang = new Answer(0, "", "", 10_000_000_000L, Sender.HANG + " 10 s");
+    final FuzzCase early =
+        new FuzzCase(
+            2,
+            Route.WAIVERS,
+            "k",
+            Request.json("/v1/waivers", "{}"),
+            Expect.early(431),
+            List.of(),
+            false);
+    // When / Then a reset is an answer of its own to 9 KB of headers, never to a valid request
+    assertThat(AnswerChecks.violations(early, reset)).isEmpty();
+    assertThat(AnswerChecks.violations(early, hang)).hasSize(1);
+    assertThat(AnswerChecks.violations(CASE, reset)).hasSize(1);
+  }
+
   private static List<String> check(final int status, final String type, final String body) {
     return AnswerChecks.violations(CASE, new Answer(status, type, body, 1_000_000, null));
   }

@@ -65,15 +65,27 @@ record FuzzCase(
    * What the answer must be. {@code REFUSED}: any 4xx (the input is malformed by the documented
    * rules), or exactly {@code status} when that is known; {@code ACCEPTED}: a 2xx; {@code ANY}: the
    * fuzzer does not know (a random change may keep an event valid), only the general checks apply.
+   * {@code early}: refused on the request line or headers alone (414, 431, a Content-Length over
+   * the limit), before the body is read; the server then closes while the client may still be
+   * writing, and the reset can take the answer with it (RFC 9112 §9.6), so no answer but a prompt
+   * close is accepted too.
    */
-  record Expect(Outcome outcome, int status) {
+  record Expect(Outcome outcome, int status, boolean early) {
 
-    static final Expect ANY = new Expect(Outcome.ANY, 0);
-    static final Expect REFUSED = new Expect(Outcome.REFUSED, 0);
-    static final Expect ACCEPTED = new Expect(Outcome.ACCEPTED, 0);
+    static final Expect ANY = new Expect(Outcome.ANY, 0, false);
+    static final Expect REFUSED = new Expect(Outcome.REFUSED, 0, false);
+    static final Expect ACCEPTED = new Expect(Outcome.ACCEPTED, 0, false);
+
+    /** Refused before the body is read: any 4xx, or a reset. */
+    static final Expect EARLY = new Expect(Outcome.REFUSED, 0, true);
 
     static Expect status(final int status) {
-      return new Expect(status >= 400 ? Outcome.REFUSED : Outcome.ACCEPTED, status);
+      return new Expect(status >= 400 ? Outcome.REFUSED : Outcome.ACCEPTED, status, false);
+    }
+
+    /** {@code status}, decided before the body is read: or a reset. */
+    static Expect early(final int status) {
+      return new Expect(Outcome.REFUSED, status, true);
     }
 
     /** Null when {@code answered} fits, else why not. */

@@ -68,11 +68,8 @@ final class GateCases {
       final Segment digest = digest(number, random);
       final String target =
           "/v1/decisions" + (random.nextInt(8) == 0 ? "" : "?artifact=" + digest.wire());
-      final Expect expect =
-          !target.contains("=") || digest.kind() == Kind.BAD || Segments.tooLong(target)
-              ? Expect.REFUSED
-              : digest.kind() == Kind.ODD ? Expect.ANY : Expect.status(200);
-      return get(number, Route.DECISIONS, "decisions:" + digest.kind(), target, expect);
+      return get(
+          number, Route.DECISIONS, "decisions:" + digest.kind(), target, decisions(target, digest));
     }
     final String target = "/v1/keys" + Segments.query(List.of(), random);
     return get(
@@ -80,7 +77,18 @@ final class GateCases {
         Route.KEYS,
         "keys",
         target,
-        Segments.tooLong(target) ? Expect.REFUSED : Expect.status(200));
+        Segments.tooLong(target) ? Expect.EARLY : Expect.status(200));
+  }
+
+  /** The decision log: 200 for any valid digest, 400 without one, 414 or 431 when too long. */
+  private static Expect decisions(final String target, final Segment digest) {
+    if (Segments.tooLong(target)) {
+      return Expect.EARLY;
+    }
+    if (!target.contains("=") || digest.kind() == Kind.BAD) {
+      return Expect.REFUSED;
+    }
+    return digest.kind() == Kind.ODD ? Expect.ANY : Expect.status(200);
   }
 
   private FuzzCase query(final long number, final Random random) {
@@ -91,7 +99,9 @@ final class GateCases {
             + digest.wire()
             + Segments.query(List.<String[]>of(new String[] {"target", target[0]}), random);
     final Expect expect;
-    if (digest.kind() == Kind.BAD || Segments.tooLong(wire)) {
+    if (Segments.tooLong(wire)) {
+      expect = Expect.EARLY;
+    } else if (digest.kind() == Kind.BAD) {
       expect = Expect.REFUSED;
     } else if (digest.kind() == Kind.ODD) {
       expect = Expect.ANY;

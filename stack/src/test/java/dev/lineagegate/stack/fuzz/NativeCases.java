@@ -44,7 +44,6 @@ final class NativeCases {
                       TestEvents.output("report.html", TestEvents.MODEL_V0),
                       TestEvents.output("metrics.json", TestEvents.RECIPE))));
 
-  private final ObjectMapper mapper;
   private final ExecutionEventJson json;
   private final long seed;
   private final BodyMutations bodies;
@@ -52,7 +51,6 @@ final class NativeCases {
   private final BigBatches big;
 
   NativeCases(final ObjectMapper mapper, final long seed) {
-    this.mapper = mapper;
     this.json = new ExecutionEventJson(mapper);
     this.seed = seed;
     final Oversize oversize = new Oversize(mapper, MAX_BODY);
@@ -103,7 +101,7 @@ final class NativeCases {
     }
     final byte[] body = BodyEdits.concat(join(elements));
     if (body.length > MAX_BODY) {
-      expect = Expect.status(413);
+      expect = Expect.early(413);
     }
     return new FuzzCase(
         number,
@@ -177,9 +175,5 @@ final class NativeCases {
       parts[2 + 2 * i] = new byte[] {(byte) (i + 1 < elements.size() ? ',' : ']')};
     }
     return parts;
-  }
-
-  ObjectMapper mapper() {
-    return mapper;
   }
 }

@@ -47,7 +47,7 @@ final class Oversize {
     final int textBytes = text.getBytes(StandardCharsets.UTF_8).length;
     final Expect expect;
     if (body.length > maxBody) {
-      expect = Expect.status(413);
+      expect = Expect.early(413);
     } else if ((name && length > NAME_LIMIT) || textBytes > shape.maxStringBytes()) {
       expect = Expect.REFUSED;
     } else {
@@ -63,6 +63,6 @@ final class Oversize {
       return new Mutated("pad:limit", BodyEdits.padded(body, maxBody), shape.expect());
     }
     final int over = 1 + (random.nextBoolean() ? 0 : random.nextInt(200_000));
-    return new Mutated("pad:over", BodyEdits.padded(body, maxBody + over), Expect.status(413));
+    return new Mutated("pad:over", BodyEdits.padded(body, maxBody + over), Expect.early(413));
   }
 }

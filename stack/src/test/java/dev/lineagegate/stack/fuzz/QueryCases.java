@@ -115,7 +115,7 @@ final class QueryCases {
         Route.VERSIONS,
         "versions",
         target,
-        Segments.tooLong(target) ? Expect.REFUSED : expect);
+        Segments.tooLong(target) ? Expect.EARLY : expect);
   }
 
   private Segment digest(final long number, final Random random) {
@@ -124,7 +124,10 @@ final class QueryCases {
 
   /** 200 for the known digest, 404 for an unknown one, a 4xx for bad input; ODD only checked. */
   private static Expect expect(final Segment digest, final boolean valid, final String target) {
-    if (Segments.tooLong(target) || digest.kind() == Kind.BAD) {
+    if (Segments.tooLong(target)) {
+      return Expect.EARLY;
+    }
+    if (digest.kind() == Kind.BAD) {
       return Expect.REFUSED;
     }
     if (digest.kind() == Kind.ODD) {

@@ -25,6 +25,9 @@ final class Sender {
 
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  /** How a failure to answer in time starts. */
+  static final String HANG = "no answer within";
+
   /** An answer, or why there was none ({@code failure}); {@code nanos} from send to last byte. */
   record Answer(int status, String contentType, String body, long nanos, String failure) {}
 
@@ -56,7 +59,7 @@ final class Sender {
           System.nanoTime() - start,
           null);
     } catch (HttpTimeoutException e) {
-      return failed(start, "no answer within " + TIMEOUT.toSeconds() + " s");
+      return failed(start, HANG + " " + TIMEOUT.toSeconds() + " s");
     } catch (IOException e) {
       return failed(start, "no answer: " + e);
     } catch (InterruptedException e) {
@@ -110,7 +113,7 @@ final class Sender {
           System.nanoTime() - start,
           null);
     } catch (SocketTimeoutException e) {
-      return failed(start, "no answer within " + TIMEOUT.toSeconds() + " s");
+      return failed(start, HANG + " " + TIMEOUT.toSeconds() + " s");
     }
   }
 

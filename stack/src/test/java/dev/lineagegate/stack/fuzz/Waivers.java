@@ -9,7 +9,9 @@ import dev.lineagegate.stack.fuzz.GateCases.Tokens;
 import dev.lineagegate.stack.fuzz.RequestMutations.Mutation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -81,14 +83,14 @@ final class Waivers {
             : mutation.request().withHeader("Authorization", header);
     // Past 8 KiB of headers Jetty answers 431 before any route: refused all the same.
     final Expect expect =
-        header != null && header.length() > 8_000 ? Expect.REFUSED : Expect.status(401);
+        header != null && header.length() > 8_000 ? Expect.early(431) : Expect.status(401);
     return waiver(number, "waiver:unauthenticated", request, expect);
   }
 
   /** Authorization headers that do not authenticate; null stands for none. */
   private List<String> badAuthorizations() {
     final String valid = tokens.waiver() == null ? "fuzz-token" : tokens.waiver();
-    return java.util.Arrays.asList(
+    return Arrays.asList(
         null,
         "",
         "Bearer",
@@ -97,7 +99,7 @@ final class Waivers {
         "Basic " + valid,
         "Bearer " + valid + "x",
         "Bearer x" + valid,
-        "Bearer " + valid.toUpperCase(java.util.Locale.ROOT) + "!",
+        "Bearer " + valid.toUpperCase(Locale.ROOT) + "!",
         "Token " + valid,
         "Bearer " + "t".repeat(4_000),
         "Bearer " + "t".repeat(9_000));
