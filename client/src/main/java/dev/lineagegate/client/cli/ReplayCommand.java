@@ -183,6 +183,16 @@ public final class ReplayCommand implements Callable<Integer> {
       finished.countDown();
       removeHook(hook);
     }
+    if (replayer.skippedLines() < fromLine - 1) {
+      err.println(
+          "replay: "
+              + files.get(0)
+              + " has only "
+              + replayer.skippedLines()
+              + " lines: nothing was sent from it (--from-line "
+              + fromLine
+              + ")");
+    }
     return exitCode(outcome, tally);
   }
 

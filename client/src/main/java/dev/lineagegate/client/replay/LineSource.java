@@ -1,6 +1,5 @@
 package dev.lineagegate.client.replay;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -45,12 +44,12 @@ public final class LineSource implements Closeable {
 
   /** Opens {@code path}, plain or gzip. */
   public static LineSource open(final Path path, final int maxLineBytes) throws IOException {
+    final boolean gzip;
+    try (InputStream peek = Files.newInputStream(path)) {
+      gzip = peek.read() == 0x1f && peek.read() == 0x8b;
+    }
     final Counting file = new Counting(Files.newInputStream(path));
-    final BufferedInputStream buffered = new BufferedInputStream(file, 2);
-    buffered.mark(2);
-    final boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
-    buffered.reset();
-    final InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
+    final InputStream in = gzip ? new GZIPInputStream(file, BUFFER) : file;
     return new LineSource(file, in, maxLineBytes);
   }
 

@@ -177,6 +177,15 @@ class ReplayCommandTest {
   }
 
   @Test
+  void shouldSayTheFileIsShorterWhenFromLineIsPastItsEnd() throws IOException {
+    final Path events = file("events.ndjson", ReplayLines.nativeEvent(1));
+    assertThat(replay("--from-line", "5", events.toString())).isZero();
+    assertThat(err.toString())
+        .contains(events + " has only 1 lines: nothing was sent from it (--from-line 5)");
+    assertThat(ingest.requests()).isEmpty();
+  }
+
+  @Test
   void shouldExitOneWhenTheUrlIsNotIngest() throws IOException {
     // Given
     ingest.always(404);

@@ -36,6 +36,7 @@ final class ReplayIngest implements AutoCloseable {
   private final HttpServer server;
   private volatile boolean down;
   private volatile int status;
+  private volatile long delayMillis;
 
   ReplayIngest() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -57,6 +58,12 @@ final class ReplayIngest implements AutoCloseable {
     return List.copyOf(acceptedIds);
   }
 
+  /** Answers each request after {@code millis}: requests stay in flight for a while. */
+  ReplayIngest slow(final long millis) {
+    delayMillis = millis;
+    return this;
+  }
+
   ReplayIngest down() {
     down = true;
     return this;
@@ -73,6 +80,7 @@ final class ReplayIngest implements AutoCloseable {
       final JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
       final String path = exchange.getRequestURI().getPath();
       requests.add(new Request(path, body.isArray() ? body.size() : 1));
+      pause();
       if (down) {
         exchange.getResponseHeaders().add("Retry-After", "0");
         send(exchange, 503, problem(503, "the broker did not acknowledge"));
@@ -125,6 +133,14 @@ final class ReplayIngest implements AutoCloseable {
           .put("detail", "has no _producer");
     }
     send(exchange, 201, accepted);
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(delayMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private ObjectNode receipt(final String eventId) {
