@@ -37,7 +37,7 @@ java -Xmx1g -Dlineagegate.apicurio.home="$root/stack/target/apicurio" -cp "$cp" 
   --controller-port $((base + 93)) --registry-port $((base + 85)) --ingest-port "$ingest" \
   --lineage-port "$lineage" --gate-port $((base + 82)) > "$work/$tag-stack.log" 2>&1 &
 stack=$!
-trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null; [ "${KEEP:-0}" = 1 ] || rm -rf "$data" "$file"' EXIT
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; [ "${KEEP:-0}" = 1 ] || rm -rf "$data" "$file"' EXIT
 until curl -sf "http://127.0.0.1:$ingest/healthz" > /dev/null \
   && curl -s -o /dev/null "http://127.0.0.1:$lineage/v1/alerts"; do sleep 2; done
 sleep 10 # let the services settle after start (topics, schemas, stream threads)
@@ -63,7 +63,25 @@ start=$(date +%s.%N)
 /usr/bin/time -v java -Xmx256m -XX:+UseSerialGC -cp "$cp" dev.lineagegate.stack.StackCli replay \
   --ingest-url "http://127.0.0.1:$ingest" --progress plain "$file" 2> >(tee "$work/$tag-replay.log" >&2)
 sent=$(date +%s.%N)
-until [ "$(without $last)" = 0 ]; do sleep 2; done
+deadline=$(( $(date +%s) + ${REPLAY_BENCH_WAIT:-31536000} ))
+judged() { # how many sampled outputs have a verdict, with the lineage-stream graph backlog
+  local lag
+  lag=$(curl -s "http://127.0.0.1:$lineage/metrics" | grep -E '^kafka_consumer_fetch_manager_records_lag[{]' \
+    | grep -v restore | grep 'topic="lineage.graph.v1"' | awk '{s += $2} END {print s}')
+  echo "$(( $(echo "$sampled" | wc -l) - $(without $sampled) )) of $(echo "$sampled" | wc -l) sampled outputs judged, graph backlog $lag"
+}
+until [ "$(without $last)" = 0 ]; do
+  if [ "$(date +%s)" -gt "$deadline" ]; then
+    echo "gave up waiting after ${REPLAY_BENCH_WAIT}s: $(judged); load $(uptime | sed 's/.*average: //')"
+    grep -E "Maximum resident set size" "$work/$tag-replay.log"
+    exit 0
+  fi
+  if [ "$(date +%s)" -ge "${next:-0}" ]; then
+    echo "$(date +%T) $(judged); load $(uptime | sed 's/.*average: //')"
+    next=$(( $(date +%s) + 60 ))
+  fi
+  sleep 2
+done
 lastdone=$(date +%s.%N)
 echo "$(date +%T) the last ten pipelines' outputs have their verdicts; load $(uptime | sed 's/.*average: //')"
 while :; do
