@@ -32,6 +32,7 @@ class GateConfigTest {
     assertThat(config.maxWaiver()).isEqualTo(Duration.ofDays(30));
     assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.replicationFactor()).isEqualTo(-1);
+    assertThat(config.staticMembership()).isTrue();
     assertThat(config.kafkaOverrides()).isEmpty();
   }
 
@@ -43,6 +44,7 @@ class GateConfigTest {
             "LINEAGE_GATE_GATE_HTTP_PORT", "0",
             "LINEAGE_GATE_GATE_TOKENS", "alice:waiver:s3cret",
             "LINEAGE_GATE_GATE_MAX_WAIVER", "P7D",
+            "LINEAGE_GATE_GATE_STATIC_MEMBERSHIP", "false",
             "LINEAGE_GATE_GATE_KAFKA_LINGER_MS", "5");
     // When
     final GateConfig config = config(env);
@@ -50,6 +52,7 @@ class GateConfigTest {
     assertThat(config.port()).isZero();
     assertThat(config.tokens()).isEqualTo("alice:waiver:s3cret");
     assertThat(config.maxWaiver()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.staticMembership()).isFalse();
     assertThat(config.kafkaOverrides()).isEqualTo(Map.of("linger.ms", "5"));
     // and the tokens never show in the config's text
     assertThat(config.toString()).doesNotContain("s3cret");
