@@ -105,8 +105,10 @@ class NameLineageQueryTest {
         .hasMessageContaining("name is required");
     assertThatThrownBy(() -> service.nameLineage("raw", "sideways", null, null))
         .isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.nameLineage("raw", null, "0", null)).isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.nameLineage("raw", null, null, null)).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> service.nameLineage("raw", null, "0", null))
+        .isInstanceOf(BadRequest.class);
+    assertThatThrownBy(() -> service.nameLineage("raw", null, null, null))
+        .isInstanceOf(NotFound.class);
   }
 
   private static String runOf(final NameGraph graph) {
