@@ -6,6 +6,7 @@ import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.bench.lineage.BenchPipelines;
 import dev.lineagegate.bench.lineage.LineageRun;
+import dev.lineagegate.bench.lineage.StatefulBaseline;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topic;
 import dev.lineagegate.schema.Topics;
@@ -38,7 +39,8 @@ import org.HdrHistogram.Histogram;
  * <p>Run: {@code mvn -B -q install -DskipTests && java -Xmx2g
  * -Dlineagegate.apicurio.home=testkit/target/apicurio -cp "bench/target/classes:$(cat
  * bench/target/classpath)" dev.lineagegate.bench.LineageBenchmark [pipelines] [commitMs]
- * [latencySeconds] [fanout]}
+ * [latencySeconds] [fanout] [partitions]} (partitions of lineage.events.v1 and lineage.graph.v1,
+ * default 1: the embedded stack's)
  */
 public final class LineageBenchmark {
 
@@ -49,27 +51,35 @@ public final class LineageBenchmark {
     final Duration commit = Duration.ofMillis(arg(args, 1, 100));
     final int latencySeconds = arg(args, 2, 30);
     final int fanout = arg(args, 3, 100);
+    final int partitions = arg(args, 4, 1);
     try (KafkaBroker kafka = KafkaBroker.start();
         ApicurioRegistry registry = ApicurioRegistry.start()) {
       for (final Topic<?, ?> topic : Topics.ALL) {
-        kafka.createTopics(6, topic.name());
+        final boolean read = topic.equals(Topics.EVENTS) || topic.equals(Topics.GRAPH);
+        kafka.createTopics(read ? partitions : 6, topic.name());
       }
-      kafka.createTopics(6, LineageRun.PASSTHROUGH_TOPIC);
+      kafka.createTopics(partitions, LineageRun.PASSTHROUGH_TOPIC, StatefulBaseline.TOPIC);
       final SerdeFactory serdes = new SerdeFactory(registry.registryConfig());
       final LineageRun run = new LineageRun(kafka, serdes, commit);
       final List<ExecutionEvent> events = run.produce("t", pipelines);
-      final double passthrough = run.passthrough(events.size());
+      final double passthrough = run.passthrough(events.size(), "1");
+      final double stateful = run.stateful(events.size(), "1");
       final LineageRun.Throughput lineage =
-          run.startLineage(Policy.defaults(), pipelines, events.size());
+          run.startLineage(Policy.defaults(), pipelines, events.size(), partitions);
       try (lineage) {
+        // records on the topic; a record may carry several messages for one partition (`more`)
         final long graph = run.committedRecords(Topics.GRAPH.name());
-        System.out.printf(
-            "%,d messages on %s for %,d events: %.1f per event%n",
-            graph, Topics.GRAPH.name(), events.size(), (double) graph / events.size());
         final Histogram latency =
             run.latency(lineage, lineage.eventsPerSecond() / 2, Duration.ofSeconds(latencySeconds));
         final double reverdict = run.reverdict(lineage, fanout);
-        report(pipelines, events.size(), commit, passthrough, lineage, latency, fanout, reverdict);
+        report(
+            new Setup(pipelines, events.size(), commit, partitions),
+            new double[] {passthrough, stateful},
+            (double) graph / events.size(),
+            lineage,
+            latency,
+            fanout,
+            reverdict);
       }
     }
   }
@@ -81,28 +91,41 @@ public final class LineageBenchmark {
         .anyMatch(code -> code == ReasonCode.UPSTREAM_BLOCKED);
   }
 
+  /** What a run was asked: pipelines, their events, the commit interval, the partitions read. */
+  private record Setup(int pipelines, int events, Duration commit, int partitions) {}
+
   private static void report(
-      final int pipelines,
-      final int events,
-      final Duration commit,
-      final double passthrough,
+      final Setup setup,
+      final double[] baselines,
+      final double graphPerEvent,
       final LineageRun.Throughput lineage,
       final Histogram latency,
       final int fanout,
       final double reverdict) {
+    final double passthrough = baselines[0];
+    final double stateful = baselines[1];
     System.out.printf(
-        "%nlineage-stream benchmark: %,d pipelines (%,d events, %,d artifact versions), commit %d ms, %d cores%n%n",
-        pipelines,
-        events,
-        BenchPipelines.artifacts(pipelines),
-        commit.toMillis(),
+        "%nlineage-stream benchmark: %,d pipelines (%,d events, %,d artifact versions), commit %d"
+            + " ms, %d partitions of events and graph, %d cores%n%n",
+        setup.pipelines(),
+        setup.events(),
+        BenchPipelines.artifacts(setup.pipelines()),
+        setup.commit().toMillis(),
+        setup.partitions(),
         Runtime.getRuntime().availableProcessors());
-    System.out.println("| path | events/s | vs passthrough |");
-    System.out.println("|---|---:|---:|");
-    System.out.printf("| consume→produce passthrough (baseline) | %,.0f | 1.00 |%n", passthrough);
+    System.out.println("| path | events/s | vs passthrough | vs stateful |");
+    System.out.println("|---|---:|---:|---:|");
     System.out.printf(
-        "| lineage-stream topology | %,.0f | %.2f |%n",
-        lineage.eventsPerSecond(), lineage.eventsPerSecond() / passthrough);
+        "| consume→produce passthrough | %,.0f | 1.00 | %.2f |%n",
+        passthrough, passthrough / stateful);
+    System.out.printf(
+        "| stateful baseline | %,.0f | %.2f | 1.00 |%n", stateful, stateful / passthrough);
+    System.out.printf(
+        "| lineage-stream topology | %,.0f | %.2f | %.2f |%n",
+        lineage.eventsPerSecond(),
+        lineage.eventsPerSecond() / passthrough,
+        lineage.eventsPerSecond() / stateful);
+    System.out.printf("%nrecords on lineage.graph.v1 per event: %.2f%n", graphPerEvent);
     System.out.printf(
         "%nevent → verdict latency at %,.0f events/s (half of max), %,d verdicts: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
         lineage.eventsPerSecond() / 2,

@@ -24,12 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
@@ -65,15 +68,29 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** With a bound on state per key, to reach it with small fixtures. */
   public TopologyHarness(final Policy policy, final int maxDepth, final int maxStateBytes) {
+    this(policy, maxDepth, maxStateBytes, UnaryOperator.identity(), LineageTopology::build);
+  }
+
+  /**
+   * {@code build} (lineage-stream's topology, or the oracle of the equivalence tests) with the
+   * config {@code tune} makes of the harness's (graph partitions, work budget).
+   */
+  public TopologyHarness(
+      final Policy policy,
+      final int maxDepth,
+      final int maxStateBytes,
+      final UnaryOperator<TopologyConfig> tune,
+      final Function<TopologyConfig, Topology> build) {
     final SerdeFactory serdes = new SerdeFactory(ApicurioRegistry.shared().registryConfig());
     final TopologyConfig config =
-        new TopologyConfig(
-            serdes,
-            policy,
-            TopologyConfig.DEFAULT_DEDUP_WINDOW,
-            Duration.ofSeconds(60),
-            maxDepth,
-            maxStateBytes);
+        tune.apply(
+            new TopologyConfig(
+                serdes,
+                policy,
+                TopologyConfig.DEFAULT_DEDUP_WINDOW,
+                Duration.ofSeconds(60),
+                maxDepth,
+                maxStateBytes));
     try {
       stateDir = Files.createTempDirectory("lineage-stream-ttd");
     } catch (IOException e) {
@@ -84,7 +101,7 @@ public final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     clock = TopologyHarnessClock.NOW;
-    driver = new TopologyTestDriver(LineageTopology.build(config), props, clock);
+    driver = new TopologyTestDriver(build.apply(config), props, clock);
     events =
         driver.createInputTopic(
             Topics.EVENTS.name(),

@@ -14,13 +14,20 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The topics of DESIGN.md §5 (plus lineage-stream's graph and ingest's OpenLineage bridge input),
- * created when missing. Three partitions each: room for a second instance of a service, and the
- * same count on verdicts and decisions, which the gate reads together by digest. docker-compose.yml
- * creates the same topics ({@code ComposeFileTest} holds it to {@link #all()}).
+ * created when missing. Three partitions each (room for a second instance of a service, and the
+ * same count on verdicts and decisions, which the gate reads together by digest), but one for
+ * {@code lineage.events.v1} and {@code lineage.graph.v1}: the embedded stack runs one
+ * lineage-stream, and with one task every message between graph nodes is delivered inside it
+ * (DESIGN.md §9, docs/LINEAGE-STREAM.md "Partitions"). docker-compose.yml creates the same topics
+ * with three partitions each, for a deployment that spreads ({@code ComposeFileTest}).
  */
 public final class StackTopics {
 
   public static final int PARTITIONS = 3;
+
+  /** lineage.events.v1 and lineage.graph.v1, which lineage-stream reads in one task each. */
+  public static final int LINEAGE_PARTITIONS = 1;
+
   public static final String OPENLINEAGE_EVENTS = "openlineage.events";
   private static final String DAY = "86400000";
 
@@ -43,10 +50,20 @@ public final class StackTopics {
     return topics;
   }
 
+  /** The partition count the embedded stack gives {@code topic}. */
+  public static int partitions(final String topic) {
+    return topic.equals(Topics.EVENTS.name()) || topic.equals(Topics.GRAPH.name())
+        ? LINEAGE_PARTITIONS
+        : PARTITIONS;
+  }
+
   static void create(final String bootstrapServers) {
     final List<NewTopic> topics =
         all().entrySet().stream()
-            .map(e -> new NewTopic(e.getKey(), PARTITIONS, (short) 1).configs(e.getValue()))
+            .map(
+                e ->
+                    new NewTopic(e.getKey(), partitions(e.getKey()), (short) 1)
+                        .configs(e.getValue()))
             .toList();
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

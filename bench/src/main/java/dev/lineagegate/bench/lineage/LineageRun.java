@@ -74,19 +74,33 @@ public final class LineageRun {
    * The raw copy of the events topic with the same processing settings: events/s from the first
    * copy readable to the last (start-up and rebalance excluded, as for the topology).
    */
-  public double passthrough(final int events) {
+  public double passthrough(final int events, final String round) {
     final Topology topology = new Topology();
     topology.addSource(
         "source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.EVENTS.name());
     topology.addSink(
         "sink", PASSTHROUGH_TOPIC, new ByteArraySerializer(), new ByteArraySerializer(), "source");
+    return copies(topology, PASSTHROUGH_TOPIC, "bench-passthrough-" + round, events);
+  }
+
+  /**
+   * The stateful baseline ({@link StatefulBaseline}) on the same events and settings: events/s from
+   * the first record readable to the last.
+   */
+  public double stateful(final int events, final String round) {
+    return copies(
+        StatefulBaseline.topology(), StatefulBaseline.TOPIC, "bench-stateful-" + round, events);
+  }
+
+  private double copies(
+      final Topology topology, final String output, final String applicationId, final int events) {
     final AtomicLong copied = new AtomicLong();
     final AtomicLong first = new AtomicLong();
     final AtomicLong last = new AtomicLong();
     try (TopicWatcher<byte[], byte[]> watcher =
             new TopicWatcher<>(
                 kafka.bootstrapServers(),
-                PASSTHROUGH_TOPIC,
+                output,
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(),
                 (record, at) -> {
@@ -95,8 +109,7 @@ public final class LineageRun {
                   copied.incrementAndGet();
                 });
         StreamsRunner runner =
-            new StreamsRunner(
-                topology, "bench-passthrough", kafka.bootstrapServers(), commit, THREADS)) {
+            new StreamsRunner(topology, applicationId, kafka.bootstrapServers(), commit, THREADS)) {
       runner.start();
       awaitCount(copied, events);
       return (events - 1) / ((last.get() - first.get()) / 1e9);
@@ -104,7 +117,8 @@ public final class LineageRun {
   }
 
   /** Starts lineage-stream on the produced events and measures it until every artifact passed. */
-  public Throughput startLineage(final Policy policy, final int pipelines, final int events) {
+  public Throughput startLineage(
+      final Policy policy, final int pipelines, final int events, final int partitions) {
     final Map<String, Verdict> latest = new ConcurrentHashMap<>();
     final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     final TopicWatcher<String, Verdict> watcher =
@@ -119,7 +133,8 @@ public final class LineageRun {
             });
     final StreamsRunner runner =
         new StreamsRunner(
-            LineageTopology.build(TopologyConfig.of(serdes, policy)),
+            LineageTopology.build(
+                TopologyConfig.of(serdes, policy).withGraphPartitions(partitions)),
             "bench-lineage",
             kafka.bootstrapServers(),
             commit,

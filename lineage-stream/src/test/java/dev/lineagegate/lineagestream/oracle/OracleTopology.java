@@ -81,6 +81,7 @@ public final class OracleTopology {
             serdes.valueSerde(Topics.GRAPH), TopologyConfig.MAX_STATE_BYTES, Topics.GRAPH.name());
     final Serializer<String> keys = Serdes.String().serializer();
     final Topology topology = new Topology();
+    final MessageLimit limit = new MessageLimit(config.workBudget());
 
     topology.addSource(
         EVENTS_SOURCE,
@@ -89,7 +90,9 @@ public final class OracleTopology {
         Topics.EVENTS.name());
     // Guarded: a record on which a stream thread dies twice is dead-lettered, not replayed forever.
     topology.addProcessor(
-        RUNS, GuardedProcessor.of(() -> new RunProcessor(config), DLQ_SINK), EVENTS_SOURCE);
+        RUNS,
+        GuardedProcessor.of(() -> new RunProcessor(config, limit::reset), DLQ_SINK),
+        EVENTS_SOURCE);
     // Every store is bounded per key in bytes by its serde (config.maxStateBytes()): a value that
     // would exceed it is refused before it is written, and the processor keeps the previous state
     // and says why (STATE_LIMIT). runs: a run's picture (RunFold), one per runId; open-runs and
@@ -115,7 +118,9 @@ public final class OracleTopology {
     topology.addSource(
         GRAPH_SOURCE, Serdes.String().deserializer(), graph.deserializer(), Topics.GRAPH.name());
     topology.addProcessor(
-        NODES, GuardedProcessor.of(() -> new GraphProcessor(config), NODES_DLQ_SINK), GRAPH_SOURCE);
+        NODES,
+        GuardedProcessor.of(() -> new GraphProcessor(config, limit::count), NODES_DLQ_SINK),
+        GRAPH_SOURCE);
     // artifact-nodes: producers (at most 64 runs' facts), the inputs' last signals, the verdict;
     // consumer-edges: one run's outputs per (input, run); name-nodes: the newest versions that fit
     // (at most 1,000); recipe-nodes: at most 256 runs' outcomes. All within the same byte bound.

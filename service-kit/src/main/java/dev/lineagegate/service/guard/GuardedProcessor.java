@@ -60,7 +60,8 @@ public final class GuardedProcessor<KIn, VIn, KOut, VOut>
   @Override
   public void process(final Record<KIn, VIn> record) {
     final Optional<RecordMetadata> metadata = context.recordMetadata();
-    if (guard == null || metadata.isEmpty()) {
+    if (guard == null || metadata.isEmpty() || guard.inRecord()) {
+      // no guard (TopologyTestDriver), a punctuator's record, or forwarded by a guarded parent
       inner.process(record);
       return;
     }

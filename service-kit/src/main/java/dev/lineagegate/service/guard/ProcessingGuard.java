@@ -64,6 +64,14 @@ public final class ProcessingGuard {
     lastProgressNanos = System.nanoTime();
   }
 
+  /**
+   * Whether the current thread is already in a guarded record: a guarded processor that a guarded
+   * parent forwards to is part of the parent's record, not a record of its own.
+   */
+  boolean inRecord() {
+    return inFlight.containsKey(Thread.currentThread().getName());
+  }
+
   /** The current thread finished its record (normally, or with an exception Streams handled). */
   void exit() {
     inFlight.remove(Thread.currentThread().getName());

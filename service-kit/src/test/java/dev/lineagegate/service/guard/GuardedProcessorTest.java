@@ -92,6 +92,35 @@ class GuardedProcessorTest {
     assertThat(context.forwarded()).isEmpty();
   }
 
+  @Test
+  void shouldCountTheParentsRecordWhenAGuardedChildDiesAfterReturning() {
+    // Given a guarded processor that forwards to a guarded child (one record, two processors),
+    // and dies after the child returned
+    final MockProcessorContext<String, String> context = context();
+    final Processor<String, String, String, String> child = guarded(context);
+    final Processor<String, String, String, String> parent =
+        GuardedProcessor.<String, String, String, String>of(
+                () ->
+                    new Processor<>() {
+                      @Override
+                      public void process(final Record<String, String> record) {
+                        child.process(record);
+                        throw new StackOverflowError("after the child");
+                      }
+                    },
+                SINK)
+            .get();
+    parent.init(context);
+
+    // When the thread dies on it
+    final Throwable thrown =
+        catchThrowable(() -> parent.process(new Record<>("run-1", "fine", 5L)));
+
+    // Then the record still counts against: the child did not end the parent's record
+    assertThat(processed).containsExactly("fine");
+    assertThat(guard.threadDied(thrown)).contains(AT);
+  }
+
   /** The record kills the thread: an Error escapes, and the runner's handler is told. */
   private void dieOn(
       final Processor<String, String, String, String> guarded,

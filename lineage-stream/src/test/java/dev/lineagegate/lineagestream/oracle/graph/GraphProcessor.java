@@ -45,8 +45,11 @@ public final class GraphProcessor
   private NameHandler names;
   private RecipeHandler recipes;
 
-  public GraphProcessor(final TopologyConfig config) {
+  private final Runnable counted;
+
+  public GraphProcessor(final TopologyConfig config, final Runnable counted) {
     this.config = config;
+    this.counted = counted;
   }
 
   @Override
@@ -76,6 +79,7 @@ public final class GraphProcessor
 
   @Override
   public void process(final Record<String, GraphMessage> record) {
+    counted.run();
     final String address = record.key();
     if (address == null || record.value() == null) {
       LOG.warn("graph message without address or body at {} dropped", position());

@@ -53,8 +53,11 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
   private OpenRuns open;
   private RunEmitter emitter;
 
-  public RunProcessor(final TopologyConfig config) {
+  private final Runnable newInput;
+
+  public RunProcessor(final TopologyConfig config, final Runnable newInput) {
     this.config = config;
+    this.newInput = newInput;
     this.events = config.serdes().valueSerde(Topics.EVENTS).deserializer();
   }
 
@@ -70,6 +73,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
 
   @Override
   public void process(final Record<byte[], byte[]> record) {
+    newInput.run();
     final String key =
         record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     final ExecutionEvent event;

@@ -1,0 +1,281 @@
+package dev.lineagegate.lineagestream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.lineagestream.GeneratedLineage.History;
+import dev.lineagegate.lineagestream.GeneratedLineage.Input;
+import dev.lineagegate.lineagestream.oracle.MessageLimit;
+import dev.lineagegate.lineagestream.oracle.OracleTopology;
+import dev.lineagegate.lineagestream.query.NotFound;
+import dev.lineagegate.lineagestream.query.QueryService;
+import dev.lineagegate.policy.Policy;
+import dev.lineagegate.schema.id.Digest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local delivery changes how messages travel, not what the graph concludes (issue #14): seeded
+ * histories ({@link GeneratedLineage}) go to the topology before local delivery (the oracle, kept
+ * in the test tree) and to today's, on one graph partition (every hop local) and on three with a
+ * budget of five messages per record (most hops through {@code lineage.graph.v1}, cascades parked
+ * and drained by the punctuator). Each must end with the oracle's verdict per artifact (its
+ * sequence and evaluation time aside), name versions, lineage walks, dead letters and alerts, and
+ * write each artifact's verdicts with strictly increasing sequences.
+ */
+class LineageEquivalenceTest {
+
+  /** Histories per run; {@code -Dlineagegate.equivalence.seeds=20000} for a longer search. */
+  private static final int SEEDS = Integer.getInteger("lineagegate.equivalence.seeds", 1500);
+
+  private static final int SEEDS_PER_DRIVER = 100;
+
+  /** Graph messages per input past which the oracle gives up (its own work never gets there). */
+  private static final int ORACLE_LIMIT = 20_000;
+
+  private static final int MAX_DEPTH = 4;
+  private static final Logger LOG = LoggerFactory.getLogger(LineageEquivalenceTest.class);
+  private static final Policy POLICY =
+      Policy.parse(GeneratedLineage.POLICY.getBytes(StandardCharsets.UTF_8), "equivalence.yaml");
+
+  @Test
+  void shouldConcludeWhatTheOracleDoesWhenFedThousandsOfGeneratedHistories() {
+    int beyondTheOracle = 0;
+    for (long from = 1; from <= SEEDS; from += SEEDS_PER_DRIVER) {
+      beyondTheOracle += compare(from, Math.min(SEEDS, from + SEEDS_PER_DRIVER - 1));
+    }
+    LOG.info("equivalence: {} histories, {} beyond the oracle's limit", SEEDS, beyondTheOracle);
+    assertThat(beyondTheOracle).as("histories the oracle could not finish").isLessThan(SEEDS / 20);
+  }
+
+  /**
+   * Seeds {@code from} to {@code to} through one set of drivers (a driver keeps every record it
+   * wrote to a topic nobody reads, changelogs included: fresh drivers keep the heap flat). Returns
+   * how many histories the oracle could not finish ({@link MessageLimit}): for those, the topology
+   * under test must still end, every record within its budget and the work queue drained.
+   */
+  private static int compare(final long from, final long to) {
+    int beyondTheOracle = 0;
+    TopologyHarness oracle = harness(1, ORACLE_LIMIT, true);
+    try (TopologyHarness local = harness(1, TopologyConfig.DEFAULT_WORK_BUDGET, false);
+        TopologyHarness spread = harness(3, 5, false)) {
+      for (long seed = from; seed <= to; seed++) {
+        // Given a history
+        final History history = GeneratedLineage.of(seed, MAX_DEPTH);
+
+        // When each topology takes it
+        Observed expected = null;
+        try {
+          expected = Observed.of(oracle, history);
+        } catch (MessageLimit.Exceeded e) {
+          beyondTheOracle++;
+          oracle = replace(oracle);
+        }
+        final Observed onePartition = Observed.of(local, history);
+        final Observed threePartitions = Observed.of(spread, history);
+
+        // Then each concludes what the oracle did
+        if (expected != null) {
+          assertThat(onePartition.differences(expected, true))
+              .as("seed %d, one graph partition", seed)
+              .isEmpty();
+          assertThat(threePartitions.differences(expected, false))
+              .as("seed %d, three graph partitions", seed)
+              .isEmpty();
+        }
+      }
+    } finally {
+      oracle.close();
+    }
+    return beyondTheOracle;
+  }
+
+  /** A new oracle for one that stopped in the middle of a record. */
+  private static TopologyHarness replace(final TopologyHarness stopped) {
+    try {
+      stopped.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing the stopped oracle: {}", e.toString());
+    }
+    return harness(1, ORACLE_LIMIT, true);
+  }
+
+  private static TopologyHarness harness(
+      final int partitions, final int budget, final boolean isOracle) {
+    return new TopologyHarness(
+        POLICY,
+        MAX_DEPTH,
+        TopologyConfig.DEFAULT_MAX_STATE_BYTES,
+        config -> config.withGraphPartitions(partitions).withWorkBudget(budget),
+        isOracle ? OracleTopology::build : LineageTopology::build);
+  }
+
+  /** What one topology concluded from one history. */
+  record Observed(
+      Map<String, Verdict> verdicts,
+      Map<String, String> versions,
+      Map<String, String> walks,
+      List<String> deadLetters,
+      List<String> alerts) {
+
+    /**
+     * What differs from {@code oracle}, one line per key (empty when nothing does). An alert's
+     * rollback candidate is the name's newest earlier version the artifact's node knew of when it
+     * raised the alert: where messages come from several partitions, that depends on which arrived
+     * first, as it does for the oracle on a broker. So with {@code candidates} false, alerts are
+     * compared without them (every other field, the final verdicts and the name versions still).
+     */
+    List<String> differences(final Observed oracle, final boolean candidates) {
+      final List<String> lines = new ArrayList<>();
+      differ("verdict", verdicts, oracle.verdicts, lines);
+      differ("versions", versions, oracle.versions, lines);
+      differ("walk", walks, oracle.walks, lines);
+      if (!deadLetters.equals(oracle.deadLetters)) {
+        lines.add("dead letters: " + deadLetters + "\n  oracle: " + oracle.deadLetters);
+      }
+      final List<String> mine = candidates ? alerts : withoutCandidates(alerts);
+      final List<String> theirs = candidates ? oracle.alerts : withoutCandidates(oracle.alerts);
+      if (!mine.equals(theirs)) {
+        lines.add("alerts: " + mine + "\n  oracle: " + theirs);
+      }
+      return lines;
+    }
+
+    private static List<String> withoutCandidates(final List<String> alerts) {
+      return alerts.stream().map(a -> a.substring(0, a.lastIndexOf(' '))).sorted().toList();
+    }
+
+    private static <V> void differ(
+        final String what,
+        final Map<String, V> actual,
+        final Map<String, V> oracle,
+        final List<String> lines) {
+      final Set<String> keys = new TreeSet<>(actual.keySet());
+      keys.addAll(oracle.keySet());
+      for (final String key : keys) {
+        if (!Objects.equals(actual.get(key), oracle.get(key))) {
+          lines.add(what + " " + key + ": " + actual.get(key) + "\n  oracle: " + oracle.get(key));
+        }
+      }
+    }
+
+    static Observed of(final TopologyHarness h, final History history) {
+      for (final Input input : history.inputs()) {
+        if (input.event() != null) {
+          h.send(input.event());
+        } else {
+          h.sendRaw(input.key().getBytes(StandardCharsets.UTF_8), input.raw());
+        }
+      }
+      drainParked(h);
+      final Map<String, Verdict> verdicts = new TreeMap<>();
+      final Map<String, Long> sequences = new TreeMap<>();
+      for (final Verdict v : h.verdicts()) {
+        final Long before = sequences.put(v.getArtifact(), v.getSequence());
+        assertThat(before == null || before < v.getSequence())
+            .as("sequence of %s after %s: %s", v.getArtifact(), before, v.getSequence())
+            .isTrue();
+        verdicts.put(
+            v.getArtifact(),
+            Verdict.newBuilder(v).setSequence(0L).setEvaluatedAt(Instant.EPOCH).build());
+      }
+      final QueryService queries = h.queries();
+      final Map<String, String> versions = new TreeMap<>();
+      for (final String name : history.names()) {
+        versions.put(name, read(() -> queries.versions(name).toString()));
+      }
+      final Map<String, String> walks = new LinkedHashMap<>();
+      for (final String digest : history.digests()) {
+        walks.put(digest, read(() -> queries.lineage(digest, "both", "5", null).toString()));
+      }
+      return new Observed(verdicts, versions, walks, deadLetters(h), alerts(h));
+    }
+
+    /** A budget below the cascade parks the rest: the punctuator drains it as time passes. */
+    private static void drainParked(final TopologyHarness h) {
+      for (int tick = 0; tick < 1_000 && !idle(h); tick++) {
+        h.advance(Duration.ofMillis(100));
+      }
+      assertThat(idle(h)).as("the work queue drains").isTrue();
+    }
+
+    private static boolean idle(final TopologyHarness h) {
+      final KeyValueStore<Object, Object> queue =
+          h.driver().getKeyValueStore(LineageTopology.WORK_QUEUE_STORE);
+      if (queue == null) {
+        return true; // the oracle has none
+      }
+      try (KeyValueIterator<Object, Object> it = queue.all()) {
+        return !it.hasNext();
+      }
+    }
+
+    private static String read(final Supplier<String> query) {
+      try {
+        return query.get();
+      } catch (NotFound e) {
+        return "404";
+      }
+    }
+
+    private static List<String> deadLetters(final TopologyHarness h) {
+      final List<String> all = new ArrayList<>();
+      for (final TestRecord<byte[], byte[]> r : h.deadLetters()) {
+        final StringBuilder text =
+            new StringBuilder(new String(r.key(), StandardCharsets.UTF_8))
+                .append(' ')
+                .append(Digest.sha256(HexFormat.of().formatHex(r.value())).value(), 0, 20);
+        for (final Header header : r.headers()) {
+          text.append(' ')
+              .append(header.key())
+              .append('=')
+              // the oracle's classes are in a package of their own
+              .append(
+                  new String(header.value(), StandardCharsets.UTF_8)
+                      .replace("lineagestream.oracle.", "lineagestream."));
+        }
+        all.add(text.toString());
+      }
+      all.sort(null);
+      return all;
+    }
+
+    /** Alerts by what they say, not when: artifact, kind, reasons gained, rollback candidate. */
+    private static List<String> alerts(final TopologyHarness h) {
+      final List<String> all = new ArrayList<>();
+      for (final Alert a : h.alerts()) {
+        all.add(
+            a.getArtifact()
+                + " "
+                + a.getKind()
+                + " "
+                + a.getRunId()
+                + " "
+                + a.getReasons().stream().map(r -> r.getCode().name()).sorted().toList()
+                + " "
+                + a.getRollbackCandidate());
+      }
+      all.sort(null);
+      return all;
+    }
+  }
+}
