@@ -160,12 +160,15 @@ final class ArtifactHandler {
     react(node, false);
   }
 
-  void signal(final String self, final UpstreamSignal signal) {
+  void signal(final String self, final UpstreamSignal received) {
     final ArtifactNode node = load(self, null);
     if (node.getUpstream().stream()
-        .anyMatch(s -> s.getFrom().equals(signal.getFrom()) && sameSignal(s, signal))) {
+        .anyMatch(s -> s.getFrom().equals(received.getFrom()) && sameSignal(s, received))) {
       return;
     }
+    // A copy: delivered in the task, one signal object goes to every consumer of its sender, and
+    // the back-edge mark is this receiver's alone.
+    final UpstreamSignal signal = UpstreamSignal.newBuilder(received).build();
     // A back edge stays one (until the sender's edge is retracted): were it judged afresh, the
     // signal that comes round the cycle without it would not close it, be taken, and close it
     // again on the next round, an oscillation without end.
