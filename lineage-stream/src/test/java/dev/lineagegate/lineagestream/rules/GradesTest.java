@@ -75,13 +75,76 @@ class GradesTest {
   @Test
   void shouldGradePartialWhenCodeHasNoVersion() {
     // Given
-    final RunFacts run = with(complete().setCode(CodeInfo.newBuilder().setRepository("r").build()));
+    final RunFacts run = with(complete().setCode(CodeInfo.newBuilder().setDirty(false).build()));
 
     // When
     final Reproducibility grade = Grades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("code version not captured"));
+  }
+
+  @Test
+  void shouldNameTheToolWhenARepositoryHasNoVersion() {
+    // Given an imported ComfyUI image: the tool's repository is known, its version is not
+    final RunFacts run =
+        with(
+            complete()
+                .setCode(
+                    CodeInfo.newBuilder()
+                        .setRepository("https://github.com/comfyanonymous/ComfyUI")
+                        .build()));
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade).isEqualTo(partial("ComfyUI version not recorded"));
+  }
+
+  @Test
+  void shouldSayAModelFileIsNotContentAddressedWhenAnImportedModelHasNoDigest() {
+    // Given
+    final RunFacts run =
+        with(
+            complete()
+                .setInputs(
+                    List.of(
+                        InputArtifact.newBuilder()
+                            .setName("comfyui://models/checkpoints/v1-5-pruned-emaonly.ckpt")
+                            .build(),
+                        InputArtifact.newBuilder().setName("comfyui://input/photo.png").build())));
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade.getGaps())
+        .containsExactly(
+            "model file v1-5-pruned-emaonly.ckpt not content-addressed",
+            "input file photo.png not content-addressed");
+  }
+
+  @Test
+  void shouldGradeNoneWithTheGapsWhenTheRunRecordedNothingAboutHowItMadeItsOutputs() {
+    // Given an import of an image without generation metadata: no code, config, environment,
+    // seed or input
+    final RunFacts run = RuleFixtures.runOf(TestEvents.minimalStart());
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade)
+        .isEqualTo(
+            new Reproducibility(
+                ReproducibilityGrade.NONE,
+                List.of(
+                    "nothing recorded about how it was made",
+                    "code version not captured",
+                    "config digest not captured",
+                    "environment digest not captured",
+                    "seed not captured")));
   }
 
   @Test
