@@ -46,15 +46,42 @@ final class Answers {
     return receipts;
   }
 
+  /**
+   * The 201 of an OpenLineage event: its receipts as given (ingest chose their eventIds) and its
+   * {@code warnings}, if any.
+   */
+  OpenLineageAnswer openLineage(final String body) {
+    final JsonNode answer = json(body);
+    final JsonNode events = answer.path("events");
+    if (!events.isArray() || events.isEmpty()) {
+      throw unexpected("expected receipts", body);
+    }
+    final List<Receipt> receipts = new ArrayList<>();
+    for (final JsonNode event : events) {
+      receipts.add(
+          new Receipt(
+              event.path("eventId").asText(""),
+              event.path("topic").asText(""),
+              event.path("partition").asInt(),
+              event.path("offset").asLong()));
+    }
+    return new OpenLineageAnswer(receipts, fieldErrors(answer.path("warnings")));
+  }
+
   /** A 4xx answer: the problem's detail and invalid fields, or the body's text if not a problem. */
   EventRejectedException rejected(final int status, final String body) {
     final JsonNode problem = json(body);
+    return new EventRejectedException(
+        status, describe(status, body), fieldErrors(problem.path("errors")));
+  }
+
+  private static List<FieldError> fieldErrors(final JsonNode items) {
     final List<FieldError> errors = new ArrayList<>();
-    for (final JsonNode error : problem.path("errors")) {
+    for (final JsonNode error : items) {
       errors.add(
           new FieldError(error.path("pointer").asText(""), error.path("detail").asText("invalid")));
     }
-    return new EventRejectedException(status, describe(status, body), errors);
+    return errors;
   }
 
   /** One line about an answer, for error messages: the problem's detail or title, else the text. */

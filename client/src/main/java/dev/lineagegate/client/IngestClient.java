@@ -26,6 +26,7 @@ public final class IngestClient {
   public static final String URL_SETTING = "ingest.url";
 
   private static final String EVENTS = "/v1/events";
+  private static final String OPENLINEAGE = "/api/v1/lineage";
 
   private final IngestConfig config;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -85,6 +86,57 @@ public final class IngestClient {
     events.forEach(event -> body.add(json.write(event)));
     final List<String> eventIds = events.stream().map(ExecutionEvent::getEventId).toList();
     return answers.receipts(http.post(EVENTS, body.toString()), eventIds);
+  }
+
+  /**
+   * Sends native events already in their JSON form, as one request (all or nothing), without
+   * reading them: what {@code lineage-gate replay} sends from a file. Each element is one JSON
+   * object in UTF-8; the body is their JSON array.
+   *
+   * @param eventIds the events' eventIds, in order: the receipts must name them
+   * @return one receipt per event, in order
+   * @throws EventRejectedException ingest refused them; the errors' pointers start with the index
+   * @throws IngestUnavailableException every attempt failed; sending them again later is safe
+   */
+  public List<Receipt> sendJson(final List<byte[]> events, final List<String> eventIds) {
+    if (events.size() != eventIds.size()) {
+      throw new IllegalArgumentException(
+          events.size() + " events but " + eventIds.size() + " eventIds");
+    }
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    return answers.receipts(http.post(EVENTS, jsonArray(events)), eventIds);
+  }
+
+  /**
+   * Sends one OpenLineage event in its JSON form to {@code POST /api/v1/lineage}, Marquez's path.
+   *
+   * @return the receipts and the warnings of ingest's 201
+   * @throws EventRejectedException ingest refused it (4xx)
+   * @throws IngestUnavailableException every attempt failed; sending it again later is safe (ingest
+   *     derives the same eventId from the same content)
+   */
+  public OpenLineageAnswer sendOpenLineage(final byte[] event) {
+    return answers.openLineage(http.post(OPENLINEAGE, event));
+  }
+
+  /** The bytes of {@code [e1,e2,…]}. */
+  static byte[] jsonArray(final List<byte[]> events) {
+    int length = events.size() + 1;
+    for (final byte[] event : events) {
+      length += event.length;
+    }
+    final byte[] body = new byte[length];
+    body[0] = '[';
+    int at = 1;
+    for (final byte[] event : events) {
+      System.arraycopy(event, 0, body, at, event.length);
+      at += event.length;
+      body[at++] = ',';
+    }
+    body[length - 1] = ']';
+    return body;
   }
 
   /** True when ingest answers {@code GET /healthz} with 200 (one attempt, no retry). */

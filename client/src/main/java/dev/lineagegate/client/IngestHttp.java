@@ -52,13 +52,18 @@ final class IngestHttp {
    * ({@link EventRejectedException}), or the attempts run out ({@link IngestUnavailableException}).
    */
   String post(final String path, final String json) {
+    return post(path, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #post(String, String)} of bytes already encoded, sent as they are (UTF-8 JSON). */
+  String post(final String path, final byte[] json) {
     final URI uri = config.resolve(path);
     final HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, application/problem+json")
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
             .build();
     Duration backoff = config.initialBackoff();
     for (int attempt = 1; ; attempt++) {

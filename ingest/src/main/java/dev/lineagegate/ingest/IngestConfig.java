@@ -5,6 +5,7 @@ import dev.lineagegate.schema.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -45,8 +46,20 @@ public record IngestConfig(
     boolean strictInputFacets,
     boolean strictOpenLineage) {
 
-  /** The OpenLineage Kafka bridge: the topic OpenLineage's Kafka transport writes to. */
-  public record Bridge(boolean enabled, String topic, String groupId) {}
+  /**
+   * The OpenLineage Kafka bridge: the topic OpenLineage's Kafka transport writes to, its consumer
+   * group, and optionally a static member id ({@code group.instance.id}, unique per instance) so
+   * that an ingest restarted after a crash rejoins at once instead of after the dead member's
+   * session timeout.
+   */
+  public record Bridge(
+      boolean enabled, String topic, String groupId, Optional<String> groupInstanceId) {
+
+    /** A dynamic member of {@code groupId}. */
+    public Bridge(final boolean enabled, final String topic, final String groupId) {
+      this(enabled, topic, groupId, Optional.empty());
+    }
+  }
 
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -55,6 +68,7 @@ public record IngestConfig(
           Map.entry("ingest.openlineage.strict-input-facets", "false"),
           Map.entry("ingest.bridge.topic", "openlineage.events"),
           Map.entry("ingest.bridge.group-id", "lineage-gate-openlineage-bridge"),
+          Map.entry("ingest.bridge.group-instance-id", ""),
           Map.entry("ingest.host", "127.0.0.1"),
           Map.entry("ingest.port", "8080"),
           Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
@@ -96,7 +110,8 @@ public record IngestConfig(
         new Bridge(
             settings.bool("ingest.bridge.enabled"),
             settings.string("ingest.bridge.topic"),
-            settings.string("ingest.bridge.group-id")),
+            settings.string("ingest.bridge.group-id"),
+            settings.optional("ingest.bridge.group-instance-id")),
         settings.bool("ingest.openlineage.strict-input-facets"),
         settings.bool("ingest.openlineage.strict"));
   }

@@ -32,7 +32,7 @@ class NameLineageTest {
   void shouldShowEveryJobAndDatasetWhenAskedBothWaysFromTheMiddle() {
     try (TopologyHarness h = seeded()) {
       // When
-      final NameGraph graph = h.queries().nameLineage(SEVEN_DAYS, "both", "3");
+      final NameGraph graph = h.queries().nameLineage(SEVEN_DAYS, "both", "3", null);
       // Then every dataset and job around public.orders_7_days, with their newest version or run
       assertThat(graph.root()).isEqualTo("dataset:" + SEVEN_DAYS);
       assertThat(graph.truncated()).isFalse();
@@ -64,9 +64,9 @@ class NameLineageTest {
   void shouldStopAtTheDepthCountedInJobsWhenWalkingUpstream() {
     try (TopologyHarness h = seeded()) {
       // When
-      final NameGraph one = h.queries().nameLineage(DELIVERY, "upstream", "1");
-      final NameGraph two = h.queries().nameLineage(DELIVERY, "upstream", "2");
-      final NameGraph three = h.queries().nameLineage(DELIVERY, "upstream", "3");
+      final NameGraph one = h.queries().nameLineage(DELIVERY, "upstream", "1", null);
+      final NameGraph two = h.queries().nameLineage(DELIVERY, "upstream", "2", null);
+      final NameGraph three = h.queries().nameLineage(DELIVERY, "upstream", "3", null);
       // Then
       assertThat(ids(one))
           .containsExactly(
@@ -97,9 +97,9 @@ class NameLineageTest {
   void shouldFindANameOnlyReadWhenWalkingDownstreamFromIt() {
     try (TopologyHarness h = seeded()) {
       // When public.categories, which no run produced, is asked about
-      final NameGraph one = h.queries().nameLineage(CATEGORIES, "downstream", "1");
-      final NameGraph two = h.queries().nameLineage(CATEGORIES, "downstream", "2");
-      final NameGraph up = h.queries().nameLineage(CATEGORIES, "upstream", "5");
+      final NameGraph one = h.queries().nameLineage(CATEGORIES, "downstream", "1", null);
+      final NameGraph two = h.queries().nameLineage(CATEGORIES, "downstream", "2", null);
+      final NameGraph up = h.queries().nameLineage(CATEGORIES, "upstream", "5", null);
       // Then its readers are found through its source node
       assertThat(edges(one))
           .containsExactly(
@@ -122,7 +122,7 @@ class NameLineageTest {
       // Given the train run, which reads features by digest (a raw source)
       h.send(TestEvents.trainStart()).send(TestEvents.trainComplete());
       // When
-      final NameGraph graph = h.queries().nameLineage(TestEvents.FEATURES, "downstream", "1");
+      final NameGraph graph = h.queries().nameLineage(TestEvents.FEATURES, "downstream", "1", null);
       // Then
       assertThat(edges(graph))
           .containsExactly(
@@ -144,7 +144,7 @@ class NameLineageTest {
           MarquezSeed.start(
               again, "etl_orders_7_days", 20, List.of(ORDERS), List.of("public.orders_7_days_v2")));
       // When
-      final NameGraph graph = h.queries().nameLineage(ORDERS, "downstream", "1");
+      final NameGraph graph = h.queries().nameLineage(ORDERS, "downstream", "1", null);
       // Then the open run is the job's newest, without a status yet, and its output is shown
       assertThat(nodes(graph))
           .contains(
@@ -156,7 +156,7 @@ class NameLineageTest {
               "job:etl_orders_7_days -> dataset:public.orders_7_days_v2");
       // When it completes, public.orders_7_days_v2 has a version and the job that run's status
       h.send(MarquezSeed.complete(again, "etl_orders_7_days", 21));
-      assertThat(nodes(h.queries().nameLineage(ORDERS, "downstream", "1")))
+      assertThat(nodes(h.queries().nameLineage(ORDERS, "downstream", "1", null)))
           .contains(job(h, "etl_orders_7_days", again, "public.orders_7_days_v2"));
     }
   }
@@ -165,7 +165,7 @@ class NameLineageTest {
   void shouldAnswerNotFoundWhenTheNameIsUnknown() {
     try (TopologyHarness h = seeded()) {
       // When / Then
-      assertThatThrownBy(() -> h.queries().nameLineage("public.nothing", null, null))
+      assertThatThrownBy(() -> h.queries().nameLineage("public.nothing", null, null, null))
           .isInstanceOf(NotFound.class)
           .hasMessageContaining("public.nothing");
     }

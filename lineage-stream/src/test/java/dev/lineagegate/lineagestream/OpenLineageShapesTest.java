@@ -167,7 +167,7 @@ class OpenLineageShapesTest {
       h.send(start);
       // Then the output has no verdict yet, and shows as pending downstream of its input
       assertThat(h.verdicts()).extracting(Verdict::getArtifact).doesNotContain(model.value());
-      final LineageGraph open = h.queries().lineage(features.value(), "downstream", "2");
+      final LineageGraph open = h.queries().lineage(features.value(), "downstream", "2", null);
       assertThat(open.nodes())
           .filteredOn(n -> model.value().equals(n.digest()))
           .singleElement()
@@ -179,7 +179,7 @@ class OpenLineageShapesTest {
               run, "train", 1, List.of(input(TestEvents.FEATURES, features)), List.of()));
       // Then it is produced: a verdict, no longer pending
       assertThat(h.verdicts()).extracting(Verdict::getArtifact).contains(model.value());
-      final LineageGraph done = h.queries().lineage(features.value(), "downstream", "2");
+      final LineageGraph done = h.queries().lineage(features.value(), "downstream", "2", null);
       assertThat(done.nodes())
           .filteredOn(n -> model.value().equals(n.digest()))
           .singleElement()
@@ -322,7 +322,7 @@ class OpenLineageShapesTest {
   }
 
   private static List<String> upstream(final TopologyHarness h, final String digest) {
-    return h.queries().lineage(digest, "upstream", "3").nodes().stream()
+    return h.queries().lineage(digest, "upstream", "3", null).nodes().stream()
         .map(LineageGraph.Node::id)
         .toList();
   }

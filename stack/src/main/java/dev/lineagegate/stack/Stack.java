@@ -9,6 +9,7 @@ import dev.lineagegate.lineagestream.app.LineageStreamApp;
 import dev.lineagegate.lineagestream.app.LineageStreamConfig;
 import dev.lineagegate.schema.registry.RegistryConfig;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
+import dev.lineagegate.service.PersistentId;
 import dev.lineagegate.service.registry.RegistryProcess;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,11 +17,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,9 @@ public final class Stack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
   private static final Duration REGISTRY_READY = Duration.ofSeconds(120);
+
+  /** The id of the stack on this data directory (ingest's transactional ids). */
+  static final String INSTANCE_ID = "instance-id";
 
   private final StackOptions options;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -110,23 +116,29 @@ public final class Stack implements AutoCloseable {
             + options.kafkaPort()
             + " and the schema registry on 127.0.0.1:"
             + options.registryPort());
+    final long begin = System.nanoTime();
     final CompletableFuture<RegistryProcess> registryStart =
         CompletableFuture.supplyAsync(
-            () ->
-                RegistryProcess.start(
-                    new RegistryProcess.Options(
-                        ApicurioLocation.runnerJar(),
-                        "127.0.0.1",
-                        options.registryPort(),
-                        Optional.of(data.resolve("registry")),
-                        data.resolve("registry.log"),
-                        REGISTRY_READY)));
+            () -> {
+              final RegistryProcess started =
+                  RegistryProcess.start(
+                      new RegistryProcess.Options(
+                          ApicurioLocation.runnerJar(),
+                          "127.0.0.1",
+                          options.registryPort(),
+                          Optional.of(data.resolve("registry")),
+                          data.resolve("registry.log"),
+                          REGISTRY_READY));
+              LOG.info("schema registry up in {} ms", millisSince(begin));
+              return started;
+            });
     final EmbeddedKafka kafka;
     try {
       kafka =
           keep(
               EmbeddedKafka.start(
                   data.resolve("kafka"), options.kafkaPort(), options.controllerPort()));
+      LOG.info("Kafka up in {} ms", millisSince(begin));
     } catch (RuntimeException e) {
       registryStart.thenAccept(RegistryProcess::close).exceptionally(ignored -> null).join();
       throw e;
@@ -143,19 +155,84 @@ public final class Stack implements AutoCloseable {
     progress.accept("creating topics and registering schemas (BACKWARD)");
     StackTopics.create(bootstrapServers);
     StackSchemas.register(new SchemaRegistryClient(RegistryConfig.of(registryUrl)));
+    LOG.info("topics and schemas ready {} ms after the start", millisSince(begin));
     progress.accept("starting ingest, lineage-stream and gate-service");
-    keep(IngestApp.start(IngestConfig.from(settings(IngestConfig.DEFAULTS, ingest()))));
-    keep(
-        LineageStreamApp.start(
-            LineageStreamConfig.from(settings(LineageStreamConfig.DEFAULTS, lineage()))));
-    keep(GateApp.start(GateConfig.from(settings(GateConfig.DEFAULTS, gate()))));
+    // Together: each needs only Kafka and the registry, and the two Streams services spend much of
+    // their start waiting (group join, state restore after an unclean stop), so the gate no
+    // longer waits for lineage-stream to be RUNNING before it begins.
+    final IngestConfig ingest = IngestConfig.from(settings(IngestConfig.DEFAULTS, ingest()));
+    final LineageStreamConfig lineage =
+        LineageStreamConfig.from(settings(LineageStreamConfig.DEFAULTS, lineage()));
+    final GateConfig gate = GateConfig.from(settings(GateConfig.DEFAULTS, gate()));
+    joinAll(
+        List.of(
+            startAsync("ingest", () -> IngestApp.start(ingest)),
+            startAsync("lineage-stream", () -> LineageStreamApp.start(lineage)),
+            startAsync("gate-service", () -> GateApp.start(gate))));
     LOG.info("lineage-gate stack up, data in {}", data);
+  }
+
+  private static long millisSince(final long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  /** Starts a component on a thread of its own, keeping it as soon as it is up. */
+  private CompletableFuture<AutoCloseable> startAsync(
+      final String name, final Supplier<? extends AutoCloseable> start) {
+    final CompletableFuture<AutoCloseable> future = new CompletableFuture<>();
+    final Thread thread =
+        new Thread(
+            () -> {
+              final long begin = System.nanoTime();
+              try {
+                future.complete(keep(start.get()));
+                LOG.info("{} up in {} ms", name, millisSince(begin));
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            "lineage-gate-start-" + name);
+    thread.start();
+    return future;
+  }
+
+  /**
+   * Waits for every start, also when one fails, so that nothing is still starting when {@link
+   * #start} stops what did start; then rethrows the first failure.
+   */
+  private static void joinAll(final List<CompletableFuture<AutoCloseable>> starts) {
+    RuntimeException first = null;
+    for (final CompletableFuture<AutoCloseable> start : starts) {
+      try {
+        start.join();
+      } catch (CompletionException e) {
+        final Throwable cause = e.getCause();
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        if (first == null) {
+          first = cause instanceof RuntimeException runtime ? runtime : e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   private Map<String, String> ingest() {
     final Map<String, String> values = common();
     values.put("ingest.port", Integer.toString(options.ingestPort()));
     values.put("ingest.bridge.topic", StackTopics.OPENLINEAGE_EVENTS);
+    // The same transactional ids at every start on this data directory: a batch transaction left
+    // open by a killed stack is aborted by the new producer's initTransactions at once, instead of
+    // holding lineage-stream (read_committed) at the last stable offset until it times out.
+    final String id =
+        "lineage-gate-ingest-" + PersistentId.loadOrCreate(options.dataDir().resolve(INSTANCE_ID));
+    values.put("ingest.transactional-id-prefix", id);
+    // Likewise the OpenLineage bridge's consumer rejoins its group at once as a static member,
+    // instead of after the dead member's session timeout.
+    values.put("ingest.bridge.group-instance-id", id + "-bridge");
     return values;
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 /**
  * The entry point of {@code bin/lineage-gate}: {@code up} (the embedded stack) beside every CLI
  * subcommand of the client ({@code emit}, {@code check}, {@code promote}, {@code verify}, {@code
- * lineage}).
+ * lineage}, {@code replay}).
  */
 public final class StackCli {
 

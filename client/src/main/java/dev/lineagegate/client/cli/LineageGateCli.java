@@ -54,7 +54,8 @@ public final class LineageGateCli {
             .addSubcommand("check", new CheckCommand())
             .addSubcommand("promote", new PromoteCommand())
             .addSubcommand("verify", new VerifyCommand())
-            .addSubcommand("lineage", new LineageCommand());
+            .addSubcommand("lineage", new LineageCommand())
+            .addSubcommand("replay", new ReplayCommand());
     cli.setParameterExceptionHandler(LineageGateCli::usageError);
     return cli;
   }

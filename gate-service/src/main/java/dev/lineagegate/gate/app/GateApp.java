@@ -15,6 +15,7 @@ import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
+import dev.lineagegate.service.StaticMembership;
 import dev.lineagegate.service.StreamsProperties;
 import dev.lineagegate.service.StreamsRunner;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -116,19 +118,22 @@ public final class GateApp implements AutoCloseable {
       final GateTopologyConfig topology =
           new GateTopologyConfig(
               serdes, policy, decisions, config.waiverCheckInterval(), GateBounds.DEFAULTS);
+      final Properties props =
+          StreamsProperties.of(
+              config.applicationId(),
+              config.bootstrapServers(),
+              config.commitInterval(),
+              config.stateDir(),
+              config.threads(),
+              config.replicationFactor(),
+              self,
+              config.kafkaOverrides());
+      // A restart after a crash rejoins at once instead of waiting out the dead members' session.
+      if (config.staticMembership()) {
+        StaticMembership.apply(props, config.stateDir(), config.applicationId());
+      }
       final StreamsRunner runner =
-          StreamsRunner.create(
-              GateTopology.build(topology),
-              StreamsProperties.of(
-                  config.applicationId(),
-                  config.bootstrapServers(),
-                  config.commitInterval(),
-                  config.stateDir(),
-                  config.threads(),
-                  config.replicationFactor(),
-                  self,
-                  config.kafkaOverrides()),
-              config.rocksDbMemoryMib());
+          StreamsRunner.create(GateTopology.build(topology), props, config.rocksDbMemoryMib());
       try {
         new KafkaStreamsMetrics(runner.streams()).bindTo(meters);
         stores.set(runner.streams(), self);

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param tokens bearer tokens, {@code principal:role:token} comma-separated (see {@code Tokens})
  * @param commitInterval how often Streams commits (latency of revocations)
  * @param threads stream threads of this instance
+ * @param staticMembership whether the stream threads join the group as static members under an id
+ *     kept in the state directory, so that a restart after a crash takes their place at once
+ *     instead of after the dead members' session timeout ({@code StaticMembership})
  * @param rocksDbMemoryMib the off-heap memory all RocksDB stores of this instance share; 0 leaves
  *     each store RocksDB\'s own defaults
  * @param replicationFactor of the changelog and repartition topics; -1 = the broker's default
@@ -52,6 +55,7 @@ public record GateConfig(
     String tokens,
     Duration commitInterval,
     int threads,
+    boolean staticMembership,
     int rocksDbMemoryMib,
     int replicationFactor,
     Duration waiverCheckInterval,
@@ -81,6 +85,7 @@ public record GateConfig(
           Map.entry("gate.tokens", ""),
           Map.entry("gate.commit-interval", "PT0.1S"),
           Map.entry("gate.threads", "1"),
+          Map.entry("gate.static-membership", "true"),
           Map.entry("gate.rocksdb-memory-mib", "64"),
           Map.entry("gate.replication-factor", "-1"),
           Map.entry("gate.waiver-check-interval", "PT10S"),
@@ -110,6 +115,7 @@ public record GateConfig(
         settings.optional("gate.tokens").orElse(""),
         settings.positiveDuration("gate.commit-interval"),
         settings.integer("gate.threads", 1, 64),
+        settings.bool("gate.static-membership"),
         settings.integer("gate.rocksdb-memory-mib", 0, 1 << 20),
         settings.replicationFactor("gate.replication-factor"),
         settings.positiveDuration("gate.waiver-check-interval"),

@@ -1,5 +1,6 @@
 package dev.lineagegate.gate.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +14,13 @@ import dev.lineagegate.gate.service.GateStores;
 import dev.lineagegate.gate.service.Promotions;
 import dev.lineagegate.gate.service.Requests;
 import dev.lineagegate.gate.service.Tokens;
+import dev.lineagegate.schema.json.InvalidEventException;
+import dev.lineagegate.schema.json.JsonDocuments;
 import dev.lineagegate.service.Problem;
 import dev.lineagegate.service.ProblemException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -135,14 +139,32 @@ final class GateResource {
 
   private JsonNode body(final Context ctx) {
     final String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON)) {
+    // The media type itself, without its parameters: "application/jsonx" only starts like JSON.
+    if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(JSON)) {
       throw new ProblemException(
           Problem.of(415, "unsupported-media-type", "Unsupported media type", "send " + JSON));
     }
+    final byte[] bytes;
     try {
-      return mapper.readTree(ctx.bodyAsBytes());
+      bytes = ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      throw e; // Javalin's own answer, such as 413 for a body over its limit
+    } catch (Exception e) {
+      // Cut short or badly chunked: Javalin (Kotlin) throws Jetty's IOException undeclared.
+      throw GateErrors.invalid("", JsonDocuments.UNREADABLE);
+    }
+    try {
+      // Refused, never repaired, as ingest does: Jackson alone reads an overlong C0 AF as "/".
+      JsonDocuments.requireUtf8(bytes);
+    } catch (InvalidEventException e) {
+      throw GateErrors.invalid(e.errors());
+    }
+    try {
+      return mapper.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw GateErrors.invalid("", "the body is not JSON: " + JsonDocuments.describe(e));
     } catch (IOException e) {
-      throw GateErrors.invalid("", "the body is not JSON: " + e.getMessage());
+      throw GateErrors.invalid("", JsonDocuments.UNREADABLE);
     }
   }
 

@@ -20,16 +20,19 @@ public final class GateErrors {
     return invalid(List.of(new FieldError(pointer, message)));
   }
 
+  /** A 400 of its own type (the problem lists the known targets) naming the field, as all do. */
   public static ProblemException unknownTarget(final String target, final Iterable<String> known) {
+    final String detail =
+        "the policy has no target \"" + target + "\"; known targets: " + String.join(", ", known);
     return new ProblemException(
-        Problem.of(
+        new Problem(
             400,
-            "unknown-target",
+            Problem.TYPES + "unknown-target",
             "Unknown target",
-            "the policy has no target \""
-                + target
-                + "\"; known targets: "
-                + String.join(", ", known)));
+            detail,
+            List.of(new FieldError("/target", detail)),
+            null,
+            null));
   }
 
   public static ProblemException conflict(final String detail) {

@@ -33,6 +33,7 @@ class GateConfigTest {
     assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.unknownArtifactWait()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.replicationFactor()).isEqualTo(-1);
+    assertThat(config.staticMembership()).isTrue();
     assertThat(config.kafkaOverrides()).isEmpty();
   }
 
@@ -45,6 +46,7 @@ class GateConfigTest {
             "LINEAGE_GATE_GATE_TOKENS", "alice:waiver:s3cret",
             "LINEAGE_GATE_GATE_MAX_WAIVER", "P7D",
             "LINEAGE_GATE_GATE_UNKNOWN_ARTIFACT_WAIT", "0",
+            "LINEAGE_GATE_GATE_STATIC_MEMBERSHIP", "false",
             "LINEAGE_GATE_GATE_KAFKA_LINGER_MS", "5");
     // When
     final GateConfig config = config(env);
@@ -53,6 +55,7 @@ class GateConfigTest {
     assertThat(config.tokens()).isEqualTo("alice:waiver:s3cret");
     assertThat(config.maxWaiver()).isEqualTo(Duration.ofDays(7));
     assertThat(config.unknownArtifactWait()).isZero();
+    assertThat(config.staticMembership()).isFalse();
     assertThat(config.kafkaOverrides()).isEqualTo(Map.of("linger.ms", "5"));
     // and the tokens never show in the config's text
     assertThat(config.toString()).doesNotContain("s3cret");

@@ -201,7 +201,8 @@ class GateServiceIT {
                     + "\"detail\":\"the policy has no target \\\"moon\\\"; known targets: "
                     + "prod, staging, dev\",\"instance\":\"/v1/gate/"
                     + PASSING
-                    + "\"}"));
+                    + "\",\"errors\":[{\"pointer\":\"/target\",\"detail\":\"the policy has"
+                    + " no target \\\"moon\\\"; known targets: prod, staging, dev\"}]}"));
     assertThat(digest.status()).isEqualTo(400);
     assertThat(digest.json())
         .isEqualTo(

@@ -70,6 +70,72 @@ class GateServerRefusalsTest {
   }
 
   @Test
+  void shouldRefuseNamingTheFieldWhenAPromotionHoldsInvalidUtf8() throws Exception {
+    // Given a target holding an overlong "/" (C0 AF), which Jackson alone reads as "prod/"
+    final byte[] body =
+        concat(
+            "{\"artifact\":\"sha256:" + "a".repeat(64) + "\",\"target\":\"prod",
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            "\",\"requestId\":\"r1\"}");
+    // When
+    final RawHttp.Answer answer = post("/v1/promotions", body);
+    // Then refused, not repaired, naming the field
+    final JsonNode problem = assertProblem(answer, 400, "invalid-request");
+    assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/target");
+    assertThat(problem.at("/errors/0/detail").asText()).startsWith("is not valid UTF-8");
+  }
+
+  @Test
+  void shouldSayWhereWithoutJacksonsInternalsWhenABodyIsNotJson() throws Exception {
+    // When a body is cut inside an object
+    final RawHttp.Answer answer =
+        post("/v1/promotions", "{\"artifact\":".getBytes(StandardCharsets.UTF_8));
+    // Then the line and column, not Jackson's source description or setting names
+    final JsonNode problem = assertProblem(answer, 400, "invalid-request");
+    assertThat(problem.at("/errors/0/pointer").asText()).isEmpty();
+    assertThat(problem.at("/errors/0/detail").asText())
+        .isEqualTo(
+            "the body is not JSON: Unexpected end-of-input within/between Object entries at line"
+                + " 1, column 13");
+  }
+
+  @Test
+  void shouldAnswerUnsupportedMediaTypeWhenTheTypeOnlyStartsLikeJson() throws Exception {
+    // When the media type is application/jsonx (or application/json-seq ...), not JSON
+    final RawHttp.Answer answer =
+        post("/v1/promotions", "application/jsonx", "{}".getBytes(StandardCharsets.UTF_8));
+    // Then 415, as for any type that is not application/json
+    assertProblem(answer, 415, "unsupported-media-type");
+  }
+
+  private RawHttp.Answer post(final String path, final byte[] body) throws Exception {
+    return post(path, "application/json; charset=utf-8", body);
+  }
+
+  private RawHttp.Answer post(final String path, final String type, final byte[] body)
+      throws Exception {
+    return RawHttp.send(
+        server.port(),
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+            + type
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close",
+        body);
+  }
+
+  private static byte[] concat(final String head, final byte[] middle, final String tail) {
+    final byte[] a = head.getBytes(StandardCharsets.UTF_8);
+    final byte[] c = tail.getBytes(StandardCharsets.UTF_8);
+    final byte[] all = Arrays.copyOf(a, a.length + middle.length + c.length);
+    System.arraycopy(middle, 0, all, a.length, middle.length);
+    System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+    return all;
+  }
+
+  @Test
   void shouldAnswerBadRequestProblemWhenThePathHoldsANul() throws Exception {
     // When
     final RawHttp.Answer answer = RawHttp.get(server.port(), "/v1/gate/a%00b?target=prod");

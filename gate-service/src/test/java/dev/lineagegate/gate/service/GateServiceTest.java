@@ -17,6 +17,7 @@ import dev.lineagegate.avro.gate.WaiverGrant;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.GateFixtures;
 import dev.lineagegate.gate.rules.GateRules;
+import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.service.Problem;
 import dev.lineagegate.service.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -165,6 +166,24 @@ class GateServiceTest {
         .ignoringFields("decisionId", "envelope") // a query's id is random, and so its signature
         .isEqualTo(expected);
     assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void shouldNameTheTargetFieldWhenTheTargetIsUnknown() {
+    // Given
+    final GateService service = service(SHORT);
+
+    // When the gate is asked for a target its policy does not have
+    final ProblemException refused =
+        catchThrowableOfType(ProblemException.class, () -> service.query(V1, "moon"));
+
+    // Then a 400 of its own type that, like every 400, names the field
+    assertThat(refused.problem().status()).isEqualTo(400);
+    assertThat(refused.problem().type()).isEqualTo(Problem.TYPES + "unknown-target");
+    assertThat(refused.problem().errors())
+        .containsExactly(
+            new FieldError(
+                "/target", "the policy has no target \"moon\"; known targets: prod, staging, dev"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -100,7 +101,10 @@ public final class OpenLineageBridge implements AutoCloseable {
     } catch (ProducerFencedException | AuthorizationException e) {
       LOG.error("OpenLineage bridge stopped: {}", e.toString());
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      // Leaving the group also as a static member: the partitions move to another instance now.
+      consumer.close(
+          CloseOptions.timeout(Duration.ofSeconds(5))
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
       }

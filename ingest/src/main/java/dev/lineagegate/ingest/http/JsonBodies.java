@@ -55,7 +55,8 @@ final class JsonBodies {
       }
       return bytes;
     } catch (IOException e) {
-      throw new InvalidEventException(List.of(new FieldError("", "unreadable body: " + e)));
+      // In words: Jetty's exception (EofException ...) would name our server's classes.
+      throw new InvalidEventException(List.of(new FieldError("", JsonDocuments.UNREADABLE)));
     }
   }
 

@@ -58,6 +58,17 @@ final class GroupWriter implements AutoCloseable {
   }
 
   private void run() {
+    // initTransactions at start, not at the first batch: with the same transactional ids as the
+    // previous run (a fixed ingest.transactional-id-prefix, as the embedded stack keeps one), it
+    // aborts a transaction the previous run left open when it was killed, which otherwise holds
+    // read_committed consumers (lineage-stream) at that partition's last stable offset until the
+    // transaction times out. A broker not reachable yet is no reason to fail: the first group
+    // tries again.
+    try {
+      producer();
+    } catch (RuntimeException e) {
+      LOG.warn("batch writer {} could not initialize its producer yet: {}", index, e.toString());
+    }
     try {
       while (running) {
         final List<GroupCommitter.Pending> group = committer.nextGroup(200);

@@ -123,6 +123,24 @@ class IngestServerRefusalsTest {
     assertThat(answer.body().getBytes(StandardCharsets.UTF_8)).hasSizeLessThan(1024);
   }
 
+  @Test
+  void shouldNameNoJettyClassWhenAChunkedBodyIsCutByABadChunk() throws Exception {
+    // Given a chunked body whose second chunk size is not hexadecimal
+    final byte[] body = "9\r\n{\"eventId\"\r\nzz\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    // When
+    final RawHttp.Answer answer =
+        RawHttp.send(
+            server.port(),
+            "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close",
+            body);
+    // Then a 400 naming the body, in words and not with Jetty's exception (EofException)
+    final JsonNode problem = assertProblem(answer, 400, "invalid-event");
+    assertThat(problem.at("/errors/0/pointer").asText()).isEmpty();
+    assertThat(problem.at("/errors/0/detail").asText())
+        .isEqualTo("the body could not be read to its end (cut short or badly framed)");
+  }
+
   /** Status, media type and the problem's fields; the body parses as JSON or this fails. */
   private static JsonNode assertProblem(
       final RawHttp.Answer answer, final int status, final String slug) {

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param policyFile the policy (§7); empty means the defaults
  * @param commitInterval how often Streams commits its transaction (latency of verdicts)
  * @param threads stream threads of this instance
+ * @param staticMembership whether the stream threads join the group as static members under an id
+ *     kept in the state directory, so that a restart after a crash takes their place at once
+ *     instead of after the dead members' session timeout ({@code StaticMembership})
  * @param rocksDbMemoryMib the off-heap memory all RocksDB stores of this instance share (block
  *     cache, index and filter blocks, memtables); 0 leaves each store RocksDB's own defaults
  * @param replicationFactor of the changelog topics Streams creates; -1 = the broker's default
@@ -48,6 +51,7 @@ public record LineageStreamConfig(
     Optional<Path> policyFile,
     Duration commitInterval,
     int threads,
+    boolean staticMembership,
     int rocksDbMemoryMib,
     int replicationFactor,
     Duration dedupWindow,
@@ -74,6 +78,7 @@ public record LineageStreamConfig(
           Map.entry("lineage.policy-file", ""),
           Map.entry("lineage.commit-interval", "PT0.1S"),
           Map.entry("lineage.threads", "1"),
+          Map.entry("lineage.static-membership", "true"),
           Map.entry("lineage.rocksdb-memory-mib", "256"),
           Map.entry("lineage.replication-factor", "-1"),
           Map.entry("lineage.dedup-window", "P7D"),
@@ -102,6 +107,7 @@ public record LineageStreamConfig(
         settings.optional("lineage.policy-file").map(Path::of),
         settings.positiveDuration("lineage.commit-interval"),
         settings.integer("lineage.threads", 1, 64),
+        settings.bool("lineage.static-membership"),
         settings.integer("lineage.rocksdb-memory-mib", 0, 1 << 20),
         settings.replicationFactor("lineage.replication-factor"),
         settings.positiveDuration("lineage.dedup-window"),

@@ -1,6 +1,7 @@
 package dev.lineagegate.lineagestream.app;
 
 import dev.lineagegate.schema.Topics;
+import dev.lineagegate.service.StaticMembership;
 import dev.lineagegate.service.StreamsProperties;
 import java.net.URI;
 import java.util.Properties;
@@ -24,6 +25,10 @@ final class StreamsSettings {
             config.streamsOverrides());
     // What the exception handlers skip lands where malformed events do, with the same headers.
     StreamsProperties.deadLetterTopic(props, Topics.EVENTS_DLQ.name());
+    // A restart after a crash rejoins at once instead of waiting out the dead members' session.
+    if (config.staticMembership()) {
+      StaticMembership.apply(props, config.stateDir(), config.applicationId());
+    }
     return props;
   }
 

@@ -75,7 +75,7 @@ final class InternalResource {
     } catch (NumberFormatException e) {
       // falls through to the one message
     }
-    throw new BadRequest("limit must be a positive whole number, got \"" + text + "\"");
+    throw new BadRequest("/limit", "limit must be a positive whole number, got \"" + text + "\"");
   }
 
   /**

@@ -10,9 +10,11 @@ import dev.lineagegate.service.RequestMetrics;
 import dev.lineagegate.service.guard.StreamsHealth;
 import dev.lineagegate.service.http.ProblemErrorHandler;
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.UriCompliance;
 
 /**
@@ -20,6 +22,8 @@ import org.eclipse.jetty.http.UriCompliance;
  * instances route to, health and metrics; failures become problem bodies in {@link ProblemMapper}.
  */
 public final class LineageServer implements AutoCloseable {
+
+  private static final Pattern CUT_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private final Javalin app;
 
@@ -43,6 +47,16 @@ public final class LineageServer implements AutoCloseable {
               javalin.requestLogger.http((ctx, ms) -> RequestMetrics.record(meters, ctx, ms));
               ProblemErrorHandler.install(javalin);
             });
+    // Jetty's lenient URI rules (above) let a path end in a cut escape ("/v1/lineage/a%4?x"), on
+    // which Javalin's decoding of the path parameters throws: refused first, as Jetty refuses it
+    // elsewhere in the path.
+    app.before(
+        ctx -> {
+          if (CUT_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
+            throw new BadRequestResponse(
+                "a % in the path is not followed by two hexadecimal digits");
+          }
+        });
     new QueryResource(service).routes(app);
     new InternalResource(local, routed).routes(app);
     app.get(

@@ -24,7 +24,7 @@ final class ProblemMapper {
 
   Problem toProblem(final Exception e, final String path) {
     if (e instanceof BadRequest bad) {
-      return Problem.of(400, "bad-request", "Bad request", bad.getMessage());
+      return Problem.invalid(bad.getMessage(), bad.errors());
     }
     if (e instanceof NotFound notFound) {
       return Problem.of(404, "not-found", "Not found", notFound.getMessage());

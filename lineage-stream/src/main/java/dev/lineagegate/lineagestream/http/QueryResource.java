@@ -3,7 +3,6 @@ package dev.lineagegate.lineagestream.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.Dot;
 import dev.lineagegate.lineagestream.query.LineageGraph;
 import dev.lineagegate.lineagestream.query.NameGraph;
@@ -36,10 +35,10 @@ final class QueryResource {
   }
 
   private void nameLineage(final Context ctx) {
-    final String format = format(ctx);
+    final String format = ctx.queryParam("format");
     final NameGraph graph =
         service.nameLineage(
-            ctx.queryParam("name"), ctx.queryParam("direction"), ctx.queryParam("depth"));
+            ctx.queryParam("name"), ctx.queryParam("direction"), ctx.queryParam("depth"), format);
     if ("dot".equals(format)) {
       ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
     } else {
@@ -47,20 +46,11 @@ final class QueryResource {
     }
   }
 
-  /** json (the default) or dot, checked before any store is read. */
-  private static String format(final Context ctx) {
-    final String format = ctx.queryParam("format");
-    if (format == null || "json".equals(format) || "dot".equals(format)) {
-      return format == null ? "json" : format;
-    }
-    throw new BadRequest("format must be json or dot, got \"" + format + "\"");
-  }
-
   private void lineage(final Context ctx) {
-    final String format = format(ctx);
+    final String format = ctx.queryParam("format");
     final LineageGraph graph =
         service.lineage(
-            ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"));
+            ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"), format);
     if ("dot".equals(format)) {
       ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
     } else {

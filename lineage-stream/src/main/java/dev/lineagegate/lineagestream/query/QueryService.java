@@ -8,7 +8,12 @@ import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.query.LineageGraph.Direction;
 import dev.lineagegate.schema.id.Digest;
+import dev.lineagegate.schema.json.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The queries of DESIGN.md §6.3 over the stores, wherever they are: validation of what was asked,
@@ -19,6 +24,9 @@ public final class QueryService {
   public static final int DEFAULT_DEPTH = 3;
   public static final int MAX_DEPTH = 20;
   public static final int MAX_NODES = 500;
+
+  /** The formats of a lineage graph: JSON (the default) and Graphviz DOT. */
+  public static final Set<String> FORMATS = Set.of("json", "dot");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -59,26 +67,66 @@ public final class QueryService {
     return json;
   }
 
-  /** {@code direction} and {@code depth} as given in the query string (null = default). */
-  public LineageGraph lineage(final String digest, final String direction, final String depth) {
-    return new LineageWalk(source, MAX_NODES)
-        .walk(digest(digest), direction(direction), depth(depth));
+  /**
+   * {@code direction}, {@code depth} and {@code format} as given in the query string (null =
+   * default), all checked before the walk: every wrong parameter is named at once, whether or not
+   * the digest is known.
+   */
+  public LineageGraph lineage(
+      final String digest, final String direction, final String depth, final String format) {
+    final List<FieldError> errors = new ArrayList<>();
+    final String root = check(() -> digest(digest), errors);
+    final Direction towards = check(() -> direction(direction), errors);
+    final Integer runs = check(() -> depth(depth), errors);
+    checkFormat(format, errors);
+    if (!errors.isEmpty()) {
+      throw new BadRequest(errors.get(0).pointer(), errors.get(0).message())
+          .and(errors.subList(1, errors.size()));
+    }
+    return new LineageWalk(source, MAX_NODES).walk(root, towards, runs);
+  }
+
+  private static <T> T check(final Supplier<T> read, final List<FieldError> errors) {
+    try {
+      return read.get();
+    } catch (BadRequest e) {
+      errors.addAll(e.errors());
+      return null;
+    }
   }
 
   /**
-   * The name-level graph around {@code name} (datasets and jobs); {@code direction} and {@code
-   * depth} (in jobs) as given in the query string.
+   * The name-level graph around {@code name} (datasets and jobs); {@code direction}, {@code depth}
+   * (in jobs) and {@code format} as given in the query string, all checked before the walk.
    */
-  public NameGraph nameLineage(final String name, final String direction, final String depth) {
+  public NameGraph nameLineage(
+      final String name, final String direction, final String depth, final String format) {
+    final List<FieldError> errors = new ArrayList<>();
     if (name == null || name.isBlank()) {
-      throw new BadRequest("name is required: /v1/lineage?name=<name> (or /v1/lineage/<digest>)");
+      errors.add(
+          new FieldError(
+              "/name", "name is required: /v1/lineage?name=<name> (or /v1/lineage/<digest>)"));
     }
-    return new NameWalk(source, MAX_NODES).walk(name, direction(direction), depth(depth));
+    final Direction towards = check(() -> direction(direction), errors);
+    final Integer jobs = check(() -> depth(depth), errors);
+    checkFormat(format, errors);
+    if (!errors.isEmpty()) {
+      throw new BadRequest(errors.get(0).pointer(), errors.get(0).message())
+          .and(errors.subList(1, errors.size()));
+    }
+    return new NameWalk(source, MAX_NODES).walk(name, towards, jobs);
+  }
+
+  private static void checkFormat(final String format, final List<FieldError> errors) {
+    if (format != null && !FORMATS.contains(format)) {
+      errors.add(new FieldError("/format", "format must be json or dot, got \"" + format + "\""));
+    }
   }
 
   private static String digest(final String text) {
     if (!Digest.isValid(text)) {
-      throw new BadRequest("not a digest: \"" + text + "\" (expected sha256:<64 lowercase hex>)");
+      throw new BadRequest(
+          "/digest", "not a digest: \"" + text + "\" (expected sha256:<64 lowercase hex>)");
     }
     return text;
   }
@@ -90,7 +138,8 @@ public final class QueryService {
     try {
       return Direction.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("direction must be upstream, downstream or both, got \"" + text + "\"");
+      throw new BadRequest(
+          "/direction", "direction must be upstream, downstream or both, got \"" + text + "\"");
     }
   }
 
@@ -107,6 +156,6 @@ public final class QueryService {
       // falls through to the one message
     }
     throw new BadRequest(
-        "depth must be a whole number from 1 to " + MAX_DEPTH + ", got \"" + text + "\"");
+        "/depth", "depth must be a whole number from 1 to " + MAX_DEPTH + ", got \"" + text + "\"");
   }
 }

@@ -92,11 +92,16 @@ class LineageStreamConfigTest {
   }
 
   @Test
-  void shouldPassStreamsTuningThroughButKeepWhatTheServiceDecidesWhenSetWithLineageKafka() {
+  void shouldPassStreamsTuningThroughButKeepWhatTheServiceDecidesWhenSetWithLineageKafka(
+      @TempDir final Path state) {
     // Given a cache size and a processing guarantee set through lineage.kafka.*
     final LineageStreamConfig config =
         config(
-            Map.of("lineage.kafka.processing.guarantee", "at_least_once"),
+            Map.of(
+                "lineage.kafka.processing.guarantee",
+                "at_least_once",
+                "lineage.state-dir",
+                state.toString()),
             Map.of("LINEAGE_GATE_LINEAGE_KAFKA_STATESTORE_CACHE_MAX_BYTES", "0"));
 
     // When the Streams properties are built
@@ -109,5 +114,44 @@ class LineageStreamConfigTest {
         .containsEntry("processing.guarantee", "at_least_once");
     assertThat(props.get("statestore.cache.max.bytes")).isEqualTo("0");
     assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+  }
+
+  @Test
+  void shouldJoinAsAStaticMemberKeptInTheStateDirectoryUnlessToldOtherwise(
+      @TempDir final Path state) {
+    // Given the defaults, on a state directory
+    final org.apache.kafka.streams.state.HostInfo self =
+        new org.apache.kafka.streams.state.HostInfo("127.0.0.1", 8081);
+    final LineageStreamConfig config =
+        config(Map.of("lineage.state-dir", state.toString()), Map.of());
+
+    // When the Streams properties are built twice, as two starts on that directory would
+    final Object id = StreamsSettings.of(config, self).get("group.instance.id");
+
+    // Then the threads join as static members, under the same id both times
+    assertThat(config.staticMembership()).isTrue();
+    assertThat(id).asString().startsWith("lineage-stream-");
+    assertThat(StreamsSettings.of(config, self).get("group.instance.id")).isEqualTo(id);
+
+    // and an id given through lineage.kafka.* wins, and static membership can be switched off
+    assertThat(
+            StreamsSettings.of(
+                    config(
+                        Map.of(
+                            "lineage.state-dir",
+                            state.toString(),
+                            "lineage.kafka.group.instance.id",
+                            "stream-a"),
+                        Map.of()),
+                    self)
+                .get("group.instance.id"))
+        .isEqualTo("stream-a");
+    assertThat(
+            StreamsSettings.of(
+                config(
+                    Map.of("lineage.state-dir", state.toString()),
+                    Map.of("LINEAGE_GATE_LINEAGE_STATIC_MEMBERSHIP", "false")),
+                self))
+        .doesNotContainKey("group.instance.id");
   }
 }

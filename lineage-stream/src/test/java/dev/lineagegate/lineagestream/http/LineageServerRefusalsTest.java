@@ -59,6 +59,20 @@ class LineageServerRefusalsTest {
   }
 
   @Test
+  void shouldAnswerBadRequestProblemWhenThePathEndsInACutEscape() throws Exception {
+    // When a path ends in "%4" before its query: Jetty's lenient URI rules (names hold %2F) let it
+    // through, and Javalin's decoding of the path parameter threw, a 500
+    final RawHttp.Answer cut = RawHttp.get(server.port(), "/v1/lineage/a%4?depth=1");
+    final RawHttp.Answer bare = RawHttp.get(server.port(), "/v1/lineage/%?depth=1");
+    // Then
+    assertThat(assertProblem(cut, 400, "bad-request").path("detail").asText())
+        .isEqualTo(
+            "the request is malformed and was refused before routing: a % in the path is not"
+                + " followed by two hexadecimal digits");
+    assertProblem(bare, 400, "bad-request");
+  }
+
+  @Test
   void shouldAnswerUriTooLongProblemWhenTheUriHolds70Kb() throws Exception {
     // Given
     final String target = "/v1/names/" + "a".repeat(70 * 1024) + "/versions";

@@ -2,6 +2,7 @@ package dev.lineagegate.lineagestream.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.lineagestream.query.RemoteStores;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class LineageServerTest {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LineageServer server;
 
@@ -91,5 +93,25 @@ class LineageServerTest {
     assertThat(name.body()).contains("format must be json or dot");
     assertThat(route.statusCode()).isEqualTo(404);
     assertThat(route.body()).contains("no route /v2/nothing");
+  }
+
+  @Test
+  void shouldNameTheParameterWhenAQueryParameterIsWrong() throws Exception {
+    // When
+    final HttpResponse<String> digest = get("/v1/lineage/sha256:nope");
+    final HttpResponse<String> params =
+        get("/v1/lineage/" + TestEvents.MODEL_V1.value() + "?direction=sideways&format=xml");
+    // Then like every 400 of the services: invalid-request, errors naming each parameter
+    assertThat(JSON.readTree(digest.body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"type\":\"https://lineage-gate.dev/problems/invalid-request\","
+                    + "\"title\":\"Invalid request\",\"status\":400,"
+                    + "\"detail\":\"not a digest: \\\"sha256:nope\\\" (expected"
+                    + " sha256:<64 lowercase hex>)\",\"instance\":\"/v1/lineage/sha256:nope\","
+                    + "\"errors\":[{\"pointer\":\"/digest\",\"detail\":\"not a digest:"
+                    + " \\\"sha256:nope\\\" (expected sha256:<64 lowercase hex>)\"}]}"));
+    assertThat(JSON.readTree(params.body()).path("errors").findValuesAsText("pointer"))
+        .containsExactly("/direction", "/format");
   }
 }

@@ -21,7 +21,7 @@ class NameLineageQueryTest {
     graph.run("clean", List.of("raw"), "clean", VerdictStatus.BLOCK);
     graph.run("clean", List.of("raw"), "clean", VerdictStatus.WARN);
     // When
-    final NameGraph up = service.nameLineage("clean", "upstream", "1");
+    final NameGraph up = service.nameLineage("clean", "upstream", "1", null);
     // Then the dataset has the newest version's status and counts both; the job its newest run's
     assertThat(up.nodes())
         .containsExactly(
@@ -36,7 +36,7 @@ class NameLineageQueryTest {
     // Given 25 versions of daily, each written by another job
     IntStream.range(0, 25).forEach(i -> graph.run("job-" + i, List.of(), "daily"));
     // When
-    final NameGraph up = service.nameLineage("daily", "upstream", "1");
+    final NameGraph up = service.nameLineage("daily", "upstream", "1", null);
     // Then the jobs of the newest 20 versions, and the count of all of them
     assertThat(up.nodes()).first().isEqualTo(NameGraph.Node.dataset("daily", "PASS", 25));
     assertThat(up.nodes().stream().filter(NameGraph.Node::job).map(NameGraph.Node::step))
@@ -52,7 +52,7 @@ class NameLineageQueryTest {
     graph.source("raw");
     IntStream.range(0, 150).forEach(i -> graph.run("reader-" + i, List.of("raw"), "out-" + i));
     // When
-    final NameGraph down = service.nameLineage("raw", "downstream", "1");
+    final NameGraph down = service.nameLineage("raw", "downstream", "1", null);
     // Then
     assertThat(down.nodes().stream().filter(NameGraph.Node::job))
         .hasSize(NameWalk.EDGES_PER_VERSION);
@@ -69,7 +69,7 @@ class NameLineageQueryTest {
           .forEach(i -> graph.run("reader-" + version + "-" + i, List.of("raw"), "out"));
     }
     // When
-    final NameGraph down = service.nameLineage("raw", "downstream", "3");
+    final NameGraph down = service.nameLineage("raw", "downstream", "3", null);
     // Then
     assertThat(down.truncated()).isTrue();
     assertThat(down.nodes()).hasSize(QueryService.MAX_NODES);
@@ -83,7 +83,7 @@ class NameLineageQueryTest {
     graph.source("raw");
     graph.run("etl \"daily\"", List.of("raw"), "s3://b/x\\y", VerdictStatus.BLOCK);
     // When
-    final String dot = Dot.render(service.nameLineage("raw", "downstream", "1"));
+    final String dot = Dot.render(service.nameLineage("raw", "downstream", "1", null));
     // Then
     assertThat(dot)
         .startsWith("digraph lineage {\n  rankdir=LR;\n")
@@ -100,13 +100,15 @@ class NameLineageQueryTest {
   @Test
   void shouldRefuseTheQueryWhenItCannotMeanAnything() {
     // When / Then
-    assertThatThrownBy(() -> service.nameLineage(null, null, null))
+    assertThatThrownBy(() -> service.nameLineage(null, null, null, null))
         .isInstanceOf(BadRequest.class)
         .hasMessageContaining("name is required");
-    assertThatThrownBy(() -> service.nameLineage("raw", "sideways", null))
+    assertThatThrownBy(() -> service.nameLineage("raw", "sideways", null, null))
         .isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.nameLineage("raw", null, "0")).isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.nameLineage("raw", null, null)).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> service.nameLineage("raw", null, "0", null))
+        .isInstanceOf(BadRequest.class);
+    assertThatThrownBy(() -> service.nameLineage("raw", null, null, null))
+        .isInstanceOf(NotFound.class);
   }
 
   private static String runOf(final NameGraph graph) {

@@ -2,12 +2,14 @@ package dev.lineagegate.lineagestream.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.testkit.TestEvents;
 import java.util.HashMap;
 import java.util.List;
@@ -77,8 +79,8 @@ class QueryServiceTest {
     // Given
     givenTheTrainRun();
     // When
-    final LineageGraph up = service.lineage(MODEL, "upstream", null);
-    final LineageGraph down = service.lineage(FEATURES, "downstream", "1");
+    final LineageGraph up = service.lineage(MODEL, "upstream", null, null);
+    final LineageGraph down = service.lineage(FEATURES, "downstream", "1", "json");
     // Then
     assertThat(up.nodes())
         .containsExactly(
@@ -99,17 +101,30 @@ class QueryServiceTest {
   void shouldRefuseTheQueryWhenItCannotMeanAnything() {
     // When / Then
     assertThatThrownBy(() -> service.verdict("sha256:ABC")).isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.lineage(MODEL, "sideways", null))
+    assertThatThrownBy(() -> service.lineage(MODEL, "sideways", null, null))
         .isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.lineage(MODEL, null, "21")).isInstanceOf(BadRequest.class);
-    assertThatThrownBy(() -> service.lineage(MODEL, null, "0")).isInstanceOf(BadRequest.class);
+    assertThatThrownBy(() -> service.lineage(MODEL, null, "21", null))
+        .isInstanceOf(BadRequest.class);
+    assertThatThrownBy(() -> service.lineage(MODEL, null, "0", null))
+        .isInstanceOf(BadRequest.class);
+  }
+
+  @Test
+  void shouldNameEveryWrongParameterWhenTheDigestIsNotKnown() {
+    // When a graph of an unknown artifact is asked with a wrong format and depth
+    final BadRequest refused =
+        catchThrowableOfType(BadRequest.class, () -> service.lineage(MODEL, null, "", "xml"));
+    // Then the parameters are checked before the walk: 400 naming both, not a 404
+    assertThat(refused.errors())
+        .extracting(FieldError::pointer)
+        .containsExactly("/depth", "/format");
   }
 
   @Test
   void shouldAnswerNotFoundWhenNothingIsKnown() {
     // When / Then
     assertThatThrownBy(() -> service.verdict(MODEL)).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> service.lineage(MODEL, null, null)).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> service.lineage(MODEL, null, null, null)).isInstanceOf(NotFound.class);
     assertThatThrownBy(() -> service.versions(TestEvents.MODEL)).isInstanceOf(NotFound.class);
   }
 

@@ -1,6 +1,7 @@
 package dev.lineagegate.schema.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * JSON documents as ingest receives them (request bodies, bridged Kafka records), read the same way
@@ -28,6 +30,21 @@ public final class JsonDocuments {
   }
 
   private static final String DUPLICATE = "Duplicate field";
+
+  /** A location as Jackson writes it into its messages: {@code [Source: …; line: 1, column: 6]}. */
+  private static final Pattern SOURCE =
+      Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
+
+  /**
+   * Where Jackson names its own settings: {@code , from `StreamReadConstraints.get…()`}, {@code :
+   * enable `JsonReadFeature.ALLOW_…` to allow}, and any other name in backticks.
+   */
+  private static final Pattern INTERNALS =
+      Pattern.compile("(?:,? from |[;:]? ?(?:enable|use) )?`[^`]*`(?: to allow)?");
+
+  /** What a client is told when a body could not be read to its end. */
+  public static final String UNREADABLE =
+      "the body could not be read to its end (cut short or badly framed)";
 
   /** For finding the string that holds bad bytes: a plain parser, shared (thread-safe). */
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -60,8 +77,24 @@ public final class JsonDocuments {
     } catch (JsonProcessingException e) {
       throw new InvalidEventException(List.of(error(e)));
     } catch (IOException e) {
-      throw new InvalidEventException(List.of(new FieldError("", "unreadable body: " + e)));
+      throw new InvalidEventException(List.of(new FieldError("", UNREADABLE)));
     }
+  }
+
+  /**
+   * Jackson's account of why {@code e} is not JSON, for a client: its sentence with the line and
+   * column, without what Jackson says of itself (its source description, the names of its settings
+   * and classes), which tells a client nothing and an attacker which parser runs.
+   */
+  public static String describe(final JsonProcessingException e) {
+    final String original = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
+    String message = SOURCE.matcher(original).replaceAll("line $1, column $2");
+    message = INTERNALS.matcher(message).replaceAll("").strip();
+    final JsonLocation at = e.getLocation();
+    if (at != null && at.getLineNr() > 0) {
+      message += " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+    return message;
   }
 
   private static FieldError error(final JsonProcessingException e) {
@@ -73,6 +106,6 @@ public final class JsonDocuments {
           parser.getParsingContext().pathAsPointer().toString(),
           "is a repeated key: each key may appear once in an object");
     }
-    return new FieldError("", "not valid JSON: " + message);
+    return new FieldError("", "not valid JSON: " + describe(e));
   }
 }

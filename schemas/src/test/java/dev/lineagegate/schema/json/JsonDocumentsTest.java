@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bodies refused for invalid UTF-8 and repeated keys, each naming where. */
@@ -95,6 +96,39 @@ class JsonDocumentsTest {
     assertThat(e.errors())
         .singleElement()
         .satisfies(error -> assertThat(error.message()).startsWith("not valid JSON: "));
+  }
+
+  @Test
+  void shouldGiveLineAndColumnWithoutJacksonsInternalsWhenTheBodyIsCutTooDeepOrNonStandard() {
+    // Given bodies cut inside an object, nested deeper than Jackson reads, or with a NaN
+    final String cut = "{\"a\":{\"b\":1";
+    final String deep = "[".repeat(1_001) + "]".repeat(1_001);
+    final String nan = "{\"a\":NaN}";
+    // When / Then the sentence, the line and the column: no source description, no class names
+    assertThat(notJson(cut))
+        .isEqualTo(
+            "not valid JSON: Unexpected end-of-input: expected close marker for Object (start"
+                + " marker at line 1, column 6) at line 1, column 12");
+    assertThat(notJson(deep))
+        .isEqualTo(
+            "not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    for (final String body : List.of(cut, deep, nan)) {
+      assertThat(notJson(body))
+          .doesNotContain("Source")
+          .doesNotContain("`")
+          .doesNotContainPattern("[A-Z][a-z]+[A-Z]\\w*\\.[A-Za-z_]+");
+    }
+  }
+
+  private static String notJson(final String body) {
+    final InvalidEventException e =
+        catchThrowableOfType(
+            InvalidEventException.class,
+            () ->
+                JsonDocuments.readTree(
+                    MAPPER, body.getBytes(StandardCharsets.UTF_8), JsonDocuments.Keys.UNIQUE));
+    assertThat(e.errors()).hasSize(1);
+    return e.errors().get(0).message();
   }
 
   private static FieldError refusal(final byte[] body) {

@@ -11,14 +11,33 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Broken and odd variants of events, one change each: every field (at every depth) removed, set to
  * null, or replaced by a value of each JSON type, including the edge cases of the typed reads
  * (blank text, times without zone, not RFC 3339 or out of range, a whole number out of range, a
- * fraction).
+ * fraction). {@link #of} lists them all (the readers' tests); {@link #random} picks one from a
+ * seeded {@link Random} (the fuzzer), for any JSON document, not only native events.
  */
 public final class EventMutations {
+
+  /**
+   * Times at the edges of RFC 3339, of {@link java.time.Instant} and of Avro's long millis: both
+   * readers must agree on them, and none may reach the serializer unchecked.
+   */
+  public static final List<String> EDGE_TIMES =
+      List.of(
+          "2026-11-22T10:00:00",
+          "2026-11-22T10:00:00.123456+01:00",
+          "2026-11-22t10:00:00.5z",
+          "2026-11-22T10:00:00.Z",
+          "2026-11-22T10:00Z",
+          "2026-11-22T23:59:60Z",
+          "-292275056-01-01T00:00:00Z",
+          "+10000-01-01T00:00:00Z",
+          "0000-01-01T00:00:00Z",
+          "9999-12-31T23:59:59.999Z");
 
   private EventMutations() {}
 
@@ -28,7 +47,7 @@ public final class EventMutations {
     final List<ObjectNode> variants = new ArrayList<>();
     for (final ExecutionEvent event : events) {
       final ObjectNode original = json.write(event);
-      for (final JsonPointer at : pointers(original, JsonPointer.empty())) {
+      for (final JsonPointer at : pointers(original)) {
         variants.add(changed(original, at, null));
         variants.add(changed(original, at, mapper.nullNode()));
         for (final JsonNode replacement : replacements) {
@@ -39,7 +58,28 @@ public final class EventMutations {
     return variants;
   }
 
-  private static List<JsonNode> replacements(final ObjectMapper mapper) {
+  /**
+   * One variant of {@code original} chosen by {@code random}: a value at any depth removed, set to
+   * null, or replaced by one of {@link #replacements}; {@code original} is left as it is.
+   */
+  public static ObjectNode random(
+      final ObjectMapper mapper, final ObjectNode original, final Random random) {
+    final List<JsonPointer> pointers = pointers(original);
+    if (pointers.isEmpty()) {
+      return original.deepCopy();
+    }
+    final JsonPointer at = pointers.get(random.nextInt(pointers.size()));
+    final List<JsonNode> replacements = replacements(mapper);
+    final int choice = random.nextInt(replacements.size() + 2);
+    if (choice == 0) {
+      return changed(original, at, null);
+    }
+    return changed(
+        original, at, choice == 1 ? mapper.nullNode() : replacements.get(choice - 2).deepCopy());
+  }
+
+  /** Values of every JSON type, with the edge cases of the typed reads. */
+  public static List<JsonNode> replacements(final ObjectMapper mapper) {
     final List<JsonNode> values = new ArrayList<>();
     values.add(mapper.getNodeFactory().numberNode(7));
     values.add(mapper.getNodeFactory().numberNode(3_000_000_000L));
@@ -48,14 +88,9 @@ public final class EventMutations {
     values.add(mapper.getNodeFactory().textNode(""));
     values.add(mapper.getNodeFactory().textNode(" "));
     values.add(mapper.getNodeFactory().textNode("WARNING"));
-    values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00:00"));
-    values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00:00.123456+01:00"));
-    // Times at the edges of RFC 3339 and of Avro's long millis (both readers must agree)
-    values.add(mapper.getNodeFactory().textNode("2026-11-22t10:00:00.5z"));
-    values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00:00.Z"));
-    values.add(mapper.getNodeFactory().textNode("2026-11-22T10:00Z"));
-    values.add(mapper.getNodeFactory().textNode("-292275056-01-01T00:00:00Z"));
-    values.add(mapper.getNodeFactory().textNode("9999-12-31T23:59:59.999Z"));
+    for (final String time : EDGE_TIMES) {
+      values.add(mapper.getNodeFactory().textNode(time));
+    }
     values.add(mapper.getNodeFactory().booleanNode(true));
     values.add(mapper.createObjectNode());
     values.add(mapper.createObjectNode().put("k", "v"));
@@ -65,7 +100,11 @@ public final class EventMutations {
     return values;
   }
 
-  /** Every value's pointer below {@code node}, depth first. */
+  /** Every value's pointer in {@code node}, depth first. */
+  public static List<JsonPointer> pointers(final JsonNode node) {
+    return pointers(node, JsonPointer.empty());
+  }
+
   private static List<JsonPointer> pointers(final JsonNode node, final JsonPointer at) {
     final List<JsonPointer> pointers = new ArrayList<>();
     if (node.isObject()) {
@@ -87,7 +126,7 @@ public final class EventMutations {
   }
 
   /** A copy of {@code original} with the value at {@code at} replaced, or removed when null. */
-  private static ObjectNode changed(
+  public static ObjectNode changed(
       final ObjectNode original, final JsonPointer at, final JsonNode value) {
     final ObjectNode copy = original.deepCopy();
     final JsonNode parent = copy.at(at.head());
