@@ -16,8 +16,8 @@ import java.util.Map;
  * @param codeVersion the tool's version when the metadata records it; else null
  * @param configDigest SHA-256 of the canonical configuration (ComfyUI: the prompt graph); null when
  *     there is none
- * @param parameters sampler settings, strengths, evidence (a workflow's digest, short hashes), in
- *     a stable order
+ * @param parameters sampler settings, strengths, evidence (a workflow's digest, short hashes), in a
+ *     stable order
  * @param seed the (first) sampler's seed; null when not recorded or not resolvable
  * @param files every model and input file read
  * @param tools environment tools the metadata names (a frontend version)

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Tells which tool wrote an image's text and reads it. ComfyUI first (its {@code prompt} is the
  * whole graph; some custom savers add A1111 {@code parameters} beside it), then InvokeAI, NovelAI,
- * Fooocus' JSON scheme, and the A1111 infotext (AUTOMATIC1111, Forge, Fooocus' A1111 scheme).
- * Text that none of them wrote is no generation metadata: the image is recorded with grade NONE.
+ * Fooocus' JSON scheme, and the A1111 infotext (AUTOMATIC1111, Forge, Fooocus' A1111 scheme). Text
+ * that none of them wrote is no generation metadata: the image is recorded with grade NONE.
  */
 public final class GenerationReader {
 

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Hashes that generators record beside a model's name. A full SHA-256 (Fooocus up to 2.1 writes
- * the file's, InvokeAI's {@code sha256:} model hashes) is the file's content address and becomes
- * the input's digest. A short one (A1111's {@code Model hash}, the first 10 hex digits of the
- * file's SHA-256; 8 for the legacy hash; 12 for a LoRA's AutoV3) cannot identify content: it is
- * kept as evidence, and {@code import --check} compares it with the file on disk.
+ * Hashes that generators record beside a model's name. A full SHA-256 (Fooocus up to 2.1 writes the
+ * file's, InvokeAI's {@code sha256:} model hashes) is the file's content address and becomes the
+ * input's digest. A short one (A1111's {@code Model hash}, the first 10 hex digits of the file's
+ * SHA-256; 8 for the legacy hash; 12 for a LoRA's AutoV3) cannot identify content: it is kept as
+ * evidence, and {@code import --check} compares it with the file on disk.
  */
 public final class Hashes {
 

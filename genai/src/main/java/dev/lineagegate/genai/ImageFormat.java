@@ -10,9 +10,7 @@ public enum ImageFormat {
   WEBP("image/webp"),
   JPEG("image/jpeg");
 
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
-  };
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   private final String mediaType;
 

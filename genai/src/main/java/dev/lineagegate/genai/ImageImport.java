@@ -60,7 +60,8 @@ public final class ImageImport {
         notFound.add(file);
       }
     }
-    final String outputName = outputName(generation.generator(), request.file(), image, read.format());
+    final String outputName =
+        outputName(generation.generator(), request.file(), image, read.format());
     final List<ExecutionEvent> events =
         ImportEvents.of(generation, image, bytes.length, outputName, found, request);
     return new Result(

@@ -15,7 +15,9 @@ public final class ImportRefusedException extends RuntimeException {
     CORRUPT,
     /** Something is larger than a reader accepts (a 50 MB text chunk, a compression bomb). */
     LIMIT,
-    /** The generator's metadata is there but cannot be read as such (a prompt graph with a cycle). */
+    /**
+     * The generator's metadata is there but cannot be read as such (a prompt graph with a cycle).
+     */
     METADATA
   }
 

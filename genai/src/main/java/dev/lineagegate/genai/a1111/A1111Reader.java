@@ -26,7 +26,8 @@ public final class A1111Reader {
 
   private static final Pattern EXTRA_NETWORK =
       Pattern.compile("<(lora|lyco|hypernet):([^:>]+)(?::([^:>]*))?[^>]*>");
-  private static final Pattern NAME_AND_HASH = Pattern.compile("^(.*?)\\s*\\[([0-9a-fA-F]{8,64})]$");
+  private static final Pattern NAME_AND_HASH =
+      Pattern.compile("^(.*?)\\s*\\[([0-9a-fA-F]{8,64})]$");
   private static final Pattern FORGE_VERSION = Pattern.compile("^f\\d.*");
 
   private A1111Reader() {}
@@ -45,34 +46,70 @@ public final class A1111Reader {
             && s.keySet().stream().noneMatch(k -> k.startsWith("Hires"));
     final Map<String, FileRef> files = new LinkedHashMap<>();
     final Map<String, String> parameters = new LinkedHashMap<>();
-    model(files, generator, "checkpoints", s.get("Model"), first(s.get("Model hash"), info.hashes().get("model")), "Model");
+    model(
+        files,
+        generator,
+        "checkpoints",
+        s.get("Model"),
+        first(s.get("Model hash"), info.hashes().get("model")),
+        "Model");
     model(files, generator, "checkpoints", s.get("Refiner"), s.get("Refiner hash"), "Refiner");
-    model(files, generator, "vae", s.get("VAE"), first(s.get("VAE hash"), info.hashes().get("vae")), "VAE");
+    model(
+        files,
+        generator,
+        "vae",
+        s.get("VAE"),
+        first(s.get("VAE hash"), info.hashes().get("vae")),
+        "VAE");
     final Map<String, String> loraHashes = pairs(s.get("Lora hashes"));
     final Matcher networks = EXTRA_NETWORK.matcher(info.prompt());
     while (networks.find()) {
       final String folder = "hypernet".equals(networks.group(1)) ? "hypernetworks" : "loras";
       final String name = networks.group(2).strip();
-      model(files, generator, folder, name, first(loraHashes.get(name), info.hashes().get("lora:" + name)), "prompt");
+      model(
+          files,
+          generator,
+          folder,
+          name,
+          first(loraHashes.get(name), info.hashes().get("lora:" + name)),
+          "prompt");
       if (networks.group(3) != null) {
-        parameters.put(("loras".equals(folder) ? "lora." : "hypernetwork.") + name + ".weight", networks.group(3).strip());
+        parameters.put(
+            ("loras".equals(folder) ? "lora." : "hypernetwork.") + name + ".weight",
+            networks.group(3).strip());
       }
     }
     // Fooocus lists its LoRAs in the settings, not the prompt.
     loraHashes.forEach((name, hash) -> model(files, generator, "loras", name, hash, "Lora hashes"));
-    pairs(s.get("TI hashes")).forEach((name, hash) -> model(files, generator, "embeddings", name, first(hash, info.hashes().get("embed:" + name)), "TI hashes"));
-    s.forEach((key, value) -> {
-      if (key.startsWith("ControlNet")) {
-        final Matcher cn = Pattern.compile("Model: ([^,]+)").matcher(value);
-        if (cn.find()) {
-          final Matcher named = NAME_AND_HASH.matcher(cn.group(1).strip());
-          model(files, generator, "controlnet", named.matches() ? named.group(1) : cn.group(1).strip(), named.matches() ? named.group(2) : null, key);
-        }
-      }
-      if (!"Version".equals(key)) {
-        parameters.put(key, value);
-      }
-    });
+    pairs(s.get("TI hashes"))
+        .forEach(
+            (name, hash) ->
+                model(
+                    files,
+                    generator,
+                    "embeddings",
+                    name,
+                    first(hash, info.hashes().get("embed:" + name)),
+                    "TI hashes"));
+    s.forEach(
+        (key, value) -> {
+          if (key.startsWith("ControlNet")) {
+            final Matcher cn = Pattern.compile("Model: ([^,]+)").matcher(value);
+            if (cn.find()) {
+              final Matcher named = NAME_AND_HASH.matcher(cn.group(1).strip());
+              model(
+                  files,
+                  generator,
+                  "controlnet",
+                  named.matches() ? named.group(1) : cn.group(1).strip(),
+                  named.matches() ? named.group(2) : null,
+                  key);
+            }
+          }
+          if (!"Version".equals(key)) {
+            parameters.put(key, value);
+          }
+        });
     return new Generation(
         generator,
         generator.scheme() + "/" + (img2img ? "img2img" : "txt2img"),
@@ -98,7 +135,8 @@ public final class A1111Reader {
     final String name = named.matches() ? named.group(1) : value.strip();
     final FileRef file =
         Hashes.attach(
-            FileRef.model(generator, folder, name, usedBy), hash != null ? hash : named.matches() ? named.group(2) : null);
+            FileRef.model(generator, folder, name, usedBy),
+            hash != null ? hash : named.matches() ? named.group(2) : null);
     files.merge(file.name(), file, (a, b) -> a.recorded() != null || a.shortHash() != null ? a : b);
   }
 

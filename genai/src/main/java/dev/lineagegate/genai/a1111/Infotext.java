@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * @param hashes Civitai's {@code Hashes} object ({@code model}, {@code lora:NAME} ...), else empty
  */
 public record Infotext(
-    String prompt, String negativePrompt, Map<String, String> settings, Map<String, String> hashes) {
+    String prompt,
+    String negativePrompt,
+    Map<String, String> settings,
+    Map<String, String> hashes) {
 
   private static final Pattern PARAM =
       Pattern.compile("\\s*(\\w[\\w \\-/]{1,63}):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");

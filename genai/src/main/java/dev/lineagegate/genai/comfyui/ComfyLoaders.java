@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 /**
  * Which inputs of which nodes name a file, and in which of ComfyUI's folders it lives ({@code
  * folder_paths}: checkpoints, loras, vae, diffusion_models (formerly unet), text_encoders (formerly
- * clip), clip_vision, controlnet, upscale_models, hypernetworks, style_models, gligen,
- * photomaker, embeddings; input for LoadImage). Core loaders are known by class; custom loaders
- * (Efficient Loader, rgthree, pysssss ...) by their inputs' usual names, when the value looks like
- * a model file. Embeddings are named in prompt text as {@code embedding:NAME} (ComfyUI's
- * {@code sd1_clip} tokenizer).
+ * clip), clip_vision, controlnet, upscale_models, hypernetworks, style_models, gligen, photomaker,
+ * embeddings; input for LoadImage). Core loaders are known by class; custom loaders (Efficient
+ * Loader, rgthree, pysssss ...) by their inputs' usual names, when the value looks like a model
+ * file. Embeddings are named in prompt text as {@code embedding:NAME} (ComfyUI's {@code sd1_clip}
+ * tokenizer).
  */
 final class ComfyLoaders {
 
@@ -142,8 +142,7 @@ final class ComfyLoaders {
     while (m.find()) {
       final String name = m.group(1).replaceAll("[.;]+$", "");
       if (!name.isEmpty()) {
-        found.accept(
-            "embedding", FileRef.model(Generator.COMFYUI, "embeddings", name, usedBy));
+        found.accept("embedding", FileRef.model(Generator.COMFYUI, "embeddings", name, usedBy));
       }
     }
   }

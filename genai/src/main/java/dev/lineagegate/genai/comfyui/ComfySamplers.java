@@ -77,11 +77,12 @@ final class ComfySamplers {
       }
     }
     final Map<String, String> ordered = new LinkedHashMap<>();
-    SETTINGS.forEach(s -> {
-      if (found.containsKey(s)) {
-        ordered.put(s, found.get(s));
-      }
-    });
+    SETTINGS.forEach(
+        s -> {
+          if (found.containsKey(s)) {
+            ordered.put(s, found.get(s));
+          }
+        });
     return ordered;
   }
 

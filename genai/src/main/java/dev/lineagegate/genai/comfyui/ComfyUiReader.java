@@ -41,14 +41,17 @@ public final class ComfyUiReader {
         workflowText == null
             ? ComfyWorkflow.ABSENT
             : ComfyWorkflow.of(MetadataJson.objectOrNull(workflowText));
-    final PromptGraph graph = PromptGraph.of(prompt, workflow.ignored());
+    final PromptGraph graph = PromptGraph.of(prompt, workflow.ignored(), workflow.bypassed());
     final Set<String> outputs = new LinkedHashSet<>();
-    prompt.fieldNames().forEachRemaining(id -> {
-      final PromptGraph.Node node = graph.node(id);
-      if (node != null && isOutput(node.classType())) {
-        outputs.add(id);
-      }
-    });
+    prompt
+        .fieldNames()
+        .forEachRemaining(
+            id -> {
+              final PromptGraph.Node node = graph.node(id);
+              if (node != null && isOutput(node.classType())) {
+                outputs.add(id);
+              }
+            });
     final List<PromptGraph.Node> executed = graph.executed(outputs);
     final Map<String, FileRef> files = new LinkedHashMap<>();
     final Map<String, String> parameters = new LinkedHashMap<>();
@@ -57,19 +60,22 @@ public final class ComfyUiReader {
     boolean seedsKnown = true;
     boolean firstSampler = true;
     for (final PromptGraph.Node node : executed) {
-      ComfyLoaders.files(node, (input, file) -> {
-        files.putIfAbsent(file.name(), file);
-        if ("loras".equals(file.folder()) || "hypernetworks".equals(file.folder())) {
-          strengths(node, file.folder(), parameters);
-        }
-      });
+      ComfyLoaders.files(
+          node,
+          (input, file) -> {
+            files.putIfAbsent(file.name(), file);
+            if ("loras".equals(file.folder()) || "hypernetworks".equals(file.folder())) {
+              strengths(node, file.folder(), parameters);
+            }
+          });
       if (ComfySamplers.isSampler(node)) {
         final Map<String, String> settings = ComfySamplers.settings(graph, node);
         settings.forEach(
             (k, v) ->
                 parameters.put(
                     "sampler." + node.id() + "." + ("sampler_name".equals(k) ? "sampler" : k), v));
-        final Long own = settings.containsKey("seed") ? JsonFields.seed(settings.get("seed")) : null;
+        final Long own =
+            settings.containsKey("seed") ? JsonFields.seed(settings.get("seed")) : null;
         seedsKnown &= own != null;
         if (firstSampler) {
           seed = own;

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,12 +21,12 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * A ComfyUI prompt in API format, checked: {@code {node id: {class_type, inputs}}}, an input being a
- * literal or a link {@code [node id, output slot]} (ComfyUI's own executor takes every two-element
- * list whose second element is an integer for a link). Refused, naming the node and input: a
- * prompt that is not an object, a node without a {@code class_type}, a link to a node that is not
- * in the prompt, and links that form a cycle. Nodes the workflow marks muted or bypassed are left
- * out, and so are links to them.
+ * A ComfyUI prompt in API format, checked: {@code {node id: {class_type, inputs}}}, an input being
+ * a literal or a link {@code [node id, output slot]} (ComfyUI's own executor takes every
+ * two-element list whose second element is an integer for a link). Refused, naming the node and
+ * input: a prompt that is not an object, a node without a {@code class_type}, a link to a node that
+ * is not in the prompt, and links that form a cycle. Nodes the workflow marks muted or bypassed are
+ * left out, and so are links to them.
  */
 final class PromptGraph {
 
@@ -43,7 +44,8 @@ final class PromptGraph {
     this.links = links;
   }
 
-  static PromptGraph of(final JsonNode prompt, final Set<String> ignored) {
+  static PromptGraph of(
+      final JsonNode prompt, final Set<String> ignored, final Set<String> bypassed) {
     if (!prompt.isObject()) {
       throw refused("the ComfyUI prompt is not a JSON object but " + kind(prompt));
     }
@@ -74,33 +76,70 @@ final class PromptGraph {
       }
     }
     final Map<String, List<Link>> links = new LinkedHashMap<>();
+    final Map<String, Set<String>> through = passThrough(prompt, bypassed);
     for (final Node node : nodes.values()) {
       final List<Link> out = new ArrayList<>();
-      for (final Iterator<Map.Entry<String, JsonNode>> it = node.inputs().fields(); it.hasNext(); ) {
+      for (final Iterator<Map.Entry<String, JsonNode>> it = node.inputs().fields();
+          it.hasNext(); ) {
         final Map.Entry<String, JsonNode> input = it.next();
-        final String to = linkTarget(input.getValue());
-        if (to == null || ignored.contains(to)) {
+        final String linked = linkTarget(input.getValue());
+        if (linked == null) {
           continue;
         }
-        if (!nodes.containsKey(to)) {
-          throw refused(
-              "node "
-                  + node.id()
-                  + " ("
-                  + node.classType()
-                  + ") input \""
-                  + input.getKey()
-                  + "\" links to node "
-                  + to
-                  + ", which is not in the prompt");
+        for (final String to : through.getOrDefault(linked, Set.of(linked))) {
+          if (ignored.contains(to)) {
+            continue;
+          }
+          if (!nodes.containsKey(to)) {
+            throw refused(
+                "node "
+                    + node.id()
+                    + " ("
+                    + node.classType()
+                    + ") input \""
+                    + input.getKey()
+                    + "\" links to node "
+                    + to
+                    + ", which is not in the prompt");
+          }
+          out.add(new Link(node.id(), input.getKey(), to));
         }
-        out.add(new Link(node.id(), input.getKey(), to));
       }
       links.put(node.id(), out);
     }
     final PromptGraph graph = new PromptGraph(nodes, links);
     graph.refuseCycles();
     return graph;
+  }
+
+  /**
+   * For each bypassed node, the nodes its links reach through any chain of bypassed nodes: what a
+   * link to it reads instead. A loop of bypassed nodes reaches nothing more than it has seen.
+   */
+  private static Map<String, Set<String>> passThrough(
+      final JsonNode prompt, final Set<String> bypassed) {
+    final Map<String, Set<String>> through = new HashMap<>();
+    for (final String id : bypassed) {
+      final Set<String> reached = new LinkedHashSet<>();
+      final Set<String> seen = new HashSet<>();
+      final Deque<String> todo = new ArrayDeque<>(List.of(id));
+      while (!todo.isEmpty()) {
+        final String at = todo.pop();
+        if (!seen.add(at)) {
+          continue;
+        }
+        for (final JsonNode value : prompt.path(at).path("inputs")) {
+          final String to = linkTarget(value);
+          if (to != null && bypassed.contains(to)) {
+            todo.push(to);
+          } else if (to != null) {
+            reached.add(to);
+          }
+        }
+      }
+      through.put(id, reached);
+    }
+    return through;
   }
 
   /** The node id an input links to, or null for a literal. */
@@ -154,11 +193,12 @@ final class PromptGraph {
       reads.forEach(r -> readers.computeIfAbsent(r, k -> new ArrayList<>()).add(id));
     }
     final PriorityQueue<String> ready = new PriorityQueue<>(byId);
-    waiting.forEach((id, n) -> {
-      if (n == 0) {
-        ready.add(id);
-      }
-    });
+    waiting.forEach(
+        (id, n) -> {
+          if (n == 0) {
+            ready.add(id);
+          }
+        });
     final List<Node> ordered = new ArrayList<>();
     while (!ready.isEmpty()) {
       final String id = ready.poll();
@@ -220,7 +260,9 @@ final class PromptGraph {
   }
 
   private static String kind(final JsonNode value) {
-    return value.isArray() ? "an array" : value.isTextual() ? "a string" : value.getNodeType().name().toLowerCase(Locale.ROOT);
+    return value.isArray()
+        ? "an array"
+        : value.isTextual() ? "a string" : value.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static ImportRefusedException refused(final String message) {

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>ComfyUI's SaveAnimatedWEBP: IFD0 {@code Model} (0x0110) = {@code prompt:<json>}, {@code
- *       Make} (0x010F) = {@code workflow:<json>}, further extra_pnginfo keys downwards (0x010E ...);
- *       read as {@code prompt}, {@code workflow}, ...
+ *       Make} (0x010F) = {@code workflow:<json>}, further extra_pnginfo keys downwards (0x010E
+ *       ...); read as {@code prompt}, {@code workflow}, ...
  *   <li>AUTOMATIC1111/Forge and Fooocus: Exif {@code UserComment} (0x9286), read as {@code
  *       parameters}; Fooocus adds {@code Software} (0x0131) and its scheme in {@code MakerNote}
  *       (0x927C), read as {@code Software} and {@code fooocus_scheme}.
@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
 public final class ExifText {
 
   /** {@code key:value} as ComfyUI writes its EXIF strings. */
-  private static final Pattern KEYED = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]{0,63}):(.*)$",
-      Pattern.DOTALL);
+  private static final Pattern KEYED =
+      Pattern.compile("^([A-Za-z_][A-Za-z0-9_]{0,63}):(.*)$", Pattern.DOTALL);
 
   private static final int COMFY_FIRST_TAG = 0x0100;
   private static final int COMFY_LAST_TAG = ExifIFD0Directory.TAG_MODEL;

@@ -12,8 +12,8 @@ import java.util.zip.CRC32;
  * bound, allocates a chunk's declared length before reading it and stops silently at IEND: here
  * every chunk's CRC is checked, a chunk's length is checked against what remains (and a text
  * chunk's against {@link ReadLimits#TEXT_BYTES}) before anything is allocated, compressed text is
- * inflated with a ceiling, and bytes after IEND are refused. Text chunks may legally come after
- * the image data (IDAT) and are read there too.
+ * inflated with a ceiling, and bytes after IEND are refused. Text chunks may legally come after the
+ * image data (IDAT) and are read there too.
  */
 public final class PngReader {
 
@@ -97,7 +97,8 @@ public final class PngReader {
     return String.format("%,d", left) + " bytes follow IEND at byte " + pos;
   }
 
-  private static void checkCrc(final byte[] bytes, final int pos, final int length, final String type) {
+  private static void checkCrc(
+      final byte[] bytes, final int pos, final int length, final String type) {
     final CRC32 crc = new CRC32();
     crc.update(bytes, pos + 4, 4 + length);
     final long stored = u32(bytes, pos + HEADER + length);

@@ -101,7 +101,8 @@ final class PngText {
     return new String(bytes, at, length, StandardCharsets.ISO_8859_1);
   }
 
-  private static String utf8(final byte[] bytes, final int at, final int length, final String what) {
+  private static String utf8(
+      final byte[] bytes, final int at, final int length, final String what) {
     try {
       return strictUtf8(bytes, at, length);
     } catch (CharacterCodingException e) {

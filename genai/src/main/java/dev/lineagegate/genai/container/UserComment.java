@@ -8,8 +8,8 @@ import java.util.Arrays;
  * The text of an EXIF UserComment (EXIF 2.32 §4.6.5): an 8-byte character code, then the text.
  * {@code UNICODE} is UCS-2/UTF-16 without a stated byte order: AUTOMATIC1111 writes big-endian
  * through piexif ({@code UserComment.dump(..., encoding="unicode")}), Windows little-endian, so the
- * order is taken from a byte-order mark, else from where the zero bytes of ASCII text fall.
- * Writers that put plain text without the 8-byte code (Fooocus through Pillow) are read as UTF-8.
+ * order is taken from a byte-order mark, else from where the zero bytes of ASCII text fall. Writers
+ * that put plain text without the 8-byte code (Fooocus through Pillow) are read as UTF-8.
  */
 final class UserComment {
 

@@ -29,11 +29,11 @@ import java.util.stream.Collectors;
  * The events of one import (DESIGN.md §6.6): one COMPLETE for the image's run (no START: the run
  * happened elsewhere, before; a COMPLETE alone is a finished run), and one COMPLETE per file found
  * and hashed on disk (or recorded by digest in the metadata) that registers that version of the
- * file's name. A model file is produced by
- * no tracked run; registered, its versions are ordered by the time the file was written, so a
- * newer version of {@code comfyui://models/checkpoints/x.safetensors} supersedes the older one and
- * images made from the older get SUPERSEDED_INPUT. Every event passes the §3.1 contract and the
- * per-event limits, or the import is refused saying which field broke which rule.
+ * file's name. A model file is produced by no tracked run; registered, its versions are ordered by
+ * the time the file was written, so a newer version of {@code
+ * comfyui://models/checkpoints/x.safetensors} supersedes the older one and images made from the
+ * older get SUPERSEDED_INPUT. Every event passes the §3.1 contract and the per-event limits, or the
+ * import is refused saying which field broke which rule.
  */
 public final class ImportEvents {
 
@@ -69,8 +69,13 @@ public final class ImportEvents {
     }
     for (final FileRef file : generation.files()) {
       final LocalFile local = found.get(file.name());
-      final Digest digest = file.recorded() != null ? file.recorded() : local == null ? null : local.digest();
-      inputs.add(InputArtifact.newBuilder().setName(file.name()).setDigest(digest == null ? null : digest.value()).build());
+      final Digest digest =
+          file.recorded() != null ? file.recorded() : local == null ? null : local.digest();
+      inputs.add(
+          InputArtifact.newBuilder()
+              .setName(file.name())
+              .setDigest(digest == null ? null : digest.value())
+              .build());
       if (local != null) {
         events.add(registration(generation.generator(), file, local, request));
       }
@@ -111,12 +116,14 @@ public final class ImportEvents {
     if (generation.configDigest() != null || !generation.parameters().isEmpty()) {
       event.setConfig(
           ConfigInfo.newBuilder()
-              .setDigest(generation.configDigest() == null ? null : generation.configDigest().value())
+              .setDigest(
+                  generation.configDigest() == null ? null : generation.configDigest().value())
               .setParameters(bounded(generation.parameters()))
               .build());
     }
     if (!generation.tools().isEmpty()) {
-      event.setEnvironment(EnvironmentInfo.newBuilder().setTools(bounded(generation.tools())).build());
+      event.setEnvironment(
+          EnvironmentInfo.newBuilder().setTools(bounded(generation.tools())).build());
     }
     events.add(event.build());
     for (final ExecutionEvent e : events) {
@@ -126,7 +133,10 @@ public final class ImportEvents {
   }
 
   private static ExecutionEvent registration(
-      final Generator generator, final FileRef file, final LocalFile local, final ImportRequest request) {
+      final Generator generator,
+      final FileRef file,
+      final LocalFile local,
+      final ImportRequest request) {
     final String step =
         generator.scheme() + "/" + (file.kind() == FileRef.Kind.MODEL ? "models" : file.folder());
     return ExecutionEvent.newBuilder()

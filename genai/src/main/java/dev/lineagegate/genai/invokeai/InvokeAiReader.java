@@ -25,8 +25,13 @@ import java.util.Set;
 public final class InvokeAiReader {
 
   private static final Set<String> NOT_PARAMETERS =
-      Set.of("positive_prompt", "negative_prompt", "positive_style_prompt", "negative_style_prompt",
-          "app_version", "init_image");
+      Set.of(
+          "positive_prompt",
+          "negative_prompt",
+          "positive_style_prompt",
+          "negative_style_prompt",
+          "app_version",
+          "init_image");
 
   private InvokeAiReader() {}
 
@@ -56,7 +61,8 @@ public final class InvokeAiReader {
     final JsonNode init = metadata.path("init_image");
     final String initName = init.isTextual() ? init.asText() : JsonFields.text(init, "image_name");
     if (initName != null) {
-      files.putIfAbsent(initName, FileRef.image(Generator.INVOKEAI, "input", initName, "init_image"));
+      files.putIfAbsent(
+          initName, FileRef.image(Generator.INVOKEAI, "input", initName, "init_image"));
     }
     JsonFields.scalars(metadata, "", NOT_PARAMETERS, parameters);
     final String mode = JsonFields.text(metadata, "generation_mode");
@@ -85,7 +91,8 @@ public final class InvokeAiReader {
     }
     final Map<String, String> parameters = new LinkedHashMap<>();
     if (image.isObject()) {
-      JsonFields.scalars(image, "", Set.of("prompt", "init_image_path", "mask_image_path"), parameters);
+      JsonFields.scalars(
+          image, "", Set.of("prompt", "init_image_path", "mask_image_path"), parameters);
     }
     return new Generation(
         Generator.INVOKEAI,

@@ -59,7 +59,7 @@ public final class CanonicalJson {
     }
   }
 
-  static String number(final JsonNode value) {
+  public static String number(final JsonNode value) {
     if (value.isIntegralNumber()) {
       return value.bigIntegerValue().toString();
     }

@@ -7,8 +7,8 @@ import dev.lineagegate.genai.Generator;
 import dev.lineagegate.genai.Hashes;
 import dev.lineagegate.genai.json.CanonicalJson;
 import dev.lineagegate.genai.json.JsonFields;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
  * a JSON object with the settings ({@code steps}, {@code scale}, {@code seed}, {@code sampler},
  * {@code noise_schedule}, {@code uc} ...), {@code Description} the prompt. The model lives with the
  * hosted service: it is an input that can never be content-addressed here, and the service's
- * version is never recorded. (NovelAI's alpha-channel "stealth" copy of the same data is not
- * read.)
+ * version is never recorded. (NovelAI's alpha-channel "stealth" copy of the same data is not read.)
  */
 public final class NovelAiReader {
 

@@ -11,11 +11,10 @@ import java.util.List;
 /**
  * The reproducibility grade of DESIGN.md §4.6 and the gaps behind it: NONE without a producing run,
  * or with one that recorded nothing about how it made its outputs (no code version, config digest,
- * environment digest, seed or input: an image imported without generation metadata, §6.6);
- * PARTIAL when any of code version, config digest, environment digest, seed or an input digest is
- * missing; APPROXIMATE when all are captured but the recipe was seen to be non-deterministic or the
- * code was dirty; FULL otherwise. The gaps are worded by {@link Gaps}, which the import command
- * shares.
+ * environment digest, seed or input: an image imported without generation metadata, §6.6); PARTIAL
+ * when any of code version, config digest, environment digest, seed or an input digest is missing;
+ * APPROXIMATE when all are captured but the recipe was seen to be non-deterministic or the code was
+ * dirty; FULL otherwise. The gaps are worded by {@link Gaps}, which the import command shares.
  */
 public final class Grades {
 
@@ -51,7 +50,9 @@ public final class Grades {
         : new Reproducibility(ReproducibilityGrade.APPROXIMATE, approximate);
   }
 
-  /** Whether a run's recipe says "same declared inputs": everything captured (FULL or APPROXIMATE). */
+  /**
+   * Whether a run's recipe says "same declared inputs": everything captured (FULL or APPROXIMATE).
+   */
   public static boolean complete(final RunFacts run) {
     final ReproducibilityGrade grade = of(run, false).getGrade();
     return grade == ReproducibilityGrade.FULL || grade == ReproducibilityGrade.APPROXIMATE;

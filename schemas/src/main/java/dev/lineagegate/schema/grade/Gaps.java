@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The gaps behind a reproducibility grade (DESIGN.md §4.6), worded once for lineage-stream's
- * verdicts and for what {@code lineage-gate import} says to expect, so that both read the same.
- * A missing code version names the tool when the run names its repository ({@code ComfyUI version
- * not recorded}); an input without digest named like an imported model or image file ({@code
+ * verdicts and for what {@code lineage-gate import} says to expect, so that both read the same. A
+ * missing code version names the tool when the run names its repository ({@code ComfyUI version not
+ * recorded}); an input without digest named like an imported model or image file ({@code
  * comfyui://models/loras/x.safetensors}, {@code comfyui://input/photo.png}) is a file that was not
  * content-addressed.
  */
@@ -22,7 +22,8 @@ public final class Gaps {
   public static final String NOTHING_RECORDED = "nothing recorded about how it was made";
 
   private static final Pattern MODEL = Pattern.compile("^[a-z][a-z0-9+.-]*://models/(.+)$");
-  private static final Pattern IMAGE = Pattern.compile("^[a-z][a-z0-9+.-]*://(?:input|output)/(.+)$");
+  private static final Pattern IMAGE =
+      Pattern.compile("^[a-z][a-z0-9+.-]*://(?:input|output)/(.+)$");
 
   private Gaps() {}
 
@@ -91,7 +92,8 @@ public final class Gaps {
       path = path.substring(0, path.length() - 1);
     }
     final String segment = last(path);
-    final String name = segment.endsWith(".git") ? segment.substring(0, segment.length() - 4) : segment;
+    final String name =
+        segment.endsWith(".git") ? segment.substring(0, segment.length() - 4) : segment;
     return name.isEmpty() ? null : name;
   }
 
