@@ -7,6 +7,12 @@ package dev.lineagegate.genai;
  */
 public final class ReadLimits {
 
+  /**
+   * One image file: generators write a few MB; the bound keeps a stray video or disk image from
+   * being read into memory whole. Ingest's own request limit may be lower.
+   */
+  public static final int IMAGE_BYTES = 256 * 1024 * 1024;
+
   /** One text chunk's data (PNG tEXt/zTXt/iTXt), compressed or not, and one EXIF string. */
   public static final int TEXT_BYTES = 16 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 package dev.lineagegate.client.cli;
 
 import dev.lineagegate.client.IngestClient;
+import dev.lineagegate.client.imports.ImportCommand;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
@@ -15,7 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code lineage-gate}: the command line of lineage-gate. {@code emit} reports a run to ingest
  * ({@link EmitCommand}); {@code check} asks the gate for a decision ({@link CheckCommand}), {@code
  * promote} requests one that the gate records ({@link PromoteCommand}) and {@code verify} checks a
- * signed decision offline ({@link VerifyCommand}), DESIGN.md §6.4. Every usage mistake exits 2.
+ * signed decision offline ({@link VerifyCommand}), DESIGN.md §6.4; {@code import} takes in images
+ * from generative tools ({@link ImportCommand}, §6.6). Every usage mistake exits 2.
  */
 @Command(
     name = "lineage-gate",
@@ -55,7 +57,8 @@ public final class LineageGateCli {
             .addSubcommand("promote", new PromoteCommand())
             .addSubcommand("verify", new VerifyCommand())
             .addSubcommand("lineage", new LineageCommand())
-            .addSubcommand("replay", new ReplayCommand());
+            .addSubcommand("replay", new ReplayCommand())
+            .addSubcommand("import", new ImportCommand(senders, clock));
     cli.setParameterExceptionHandler(LineageGateCli::usageError);
     return cli;
   }
