@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.client.IngestClient;
 import dev.lineagegate.client.cli.LineageGateCli;
 import dev.lineagegate.schema.id.Digest;
+import dev.lineagegate.stack.demo.DemoImport;
 import dev.lineagegate.testkit.GenAiSamples;
 import dev.lineagegate.testkit.Http;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -166,6 +169,34 @@ class ImportIT {
         verdict(
             image, v -> v.path("reasons").findValuesAsText("code").contains("SUPERSEDED_INPUT"));
     assertThat(superseded.path("reasons").findValuesAsText("code")).contains("SUPERSEDED_INPUT");
+  }
+
+  @Test
+  void shouldPrintTheVerdictAndTheChangedCheckpointWhenTheDemoImportsItsComfyUiImage()
+      throws Exception {
+    // Given the demo's ComfyUI image imported, then its checkpoint updated and imported again
+    final DemoImport demo = new DemoImport(work.resolve("demo-comfyui"));
+    final Digest image = demo.run(IngestClient.builder().baseUrl(stack.ingestUrl()).build());
+    verdict(image, v -> v.path("reasons").findValuesAsText("code").contains("SUPERSEDED_INPUT"));
+
+    // When the demo prints its part
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    demo.print(stack.lineageUrl(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    // Then the verdict, its gaps, and each file against the one the image was made from
+    final String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(out)
+        .contains("comfyui://output/ComfyUI_00001_.png  " + image + "  BLOCK, grade PARTIAL")
+        .contains("      gap: ComfyUI version not recorded")
+        .contains("      gap: model file studio-style.safetensors not content-addressed")
+        .contains(
+            "  changed    comfyui://models/checkpoints/v1-5-pruned-emaonly.safetensors  recorded "
+                + sha256("demo checkpoint, version 1")
+                + ", now "
+                + sha256("demo checkpoint, version 2"))
+        .contains(
+            "  missing    comfyui://models/loras/studio-style.safetensors  nothing recorded, not"
+                + " found");
   }
 
   private record Cli(int exit, String out, String err) {}

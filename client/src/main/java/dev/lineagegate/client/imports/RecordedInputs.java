@@ -19,7 +19,7 @@ import java.util.Optional;
  * name linked to its unversioned source node (imported without the file's digest, DESIGN.md §2) has
  * no recorded digest.
  */
-final class RecordedInputs {
+public final class RecordedInputs {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +27,7 @@ final class RecordedInputs {
   private RecordedInputs() {}
 
   /** The digests by name; empty when lineage-gate does not know the image (404). */
-  static Optional<Map<String, Digest>> of(final URI lineageUrl, final Digest image)
+  public static Optional<Map<String, Digest>> of(final URI lineageUrl, final Digest image)
       throws IOException, InterruptedException {
     final HttpResponse<String> answer =
         HttpClient.newBuilder()

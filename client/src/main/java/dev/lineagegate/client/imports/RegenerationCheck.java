@@ -15,10 +15,10 @@ import java.util.Optional;
  * lineage-gate when the image was imported with the files hashed, else by the metadata itself:
  * InvokeAI's and old Fooocus' full SHA-256, else a short hash such as A1111's {@code Model hash}).
  */
-final class RegenerationCheck {
+public final class RegenerationCheck {
 
   /** One file's state. */
-  enum State {
+  public enum State {
     SAME,
     CHANGED,
     MISSING,
@@ -26,7 +26,7 @@ final class RegenerationCheck {
   }
 
   /** One line of the answer. */
-  record Line(State state, String name, String detail) {
+  public record Line(State state, String name, String detail) {
     @Override
     public String toString() {
       return String.format("%-10s %s  %s", state.name().toLowerCase(Locale.ROOT), name, detail);
@@ -35,7 +35,7 @@ final class RegenerationCheck {
 
   private RegenerationCheck() {}
 
-  static List<Line> lines(
+  public static List<Line> lines(
       final List<FileRef> files, final Map<String, Digest> recorded, final ModelFolders folders) {
     final List<Line> lines = new ArrayList<>();
     for (final FileRef file : files) {
