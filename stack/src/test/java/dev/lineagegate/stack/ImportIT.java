@@ -206,7 +206,8 @@ class ImportIT {
     final StringWriter err = new StringWriter();
     final CommandLine cli =
         LineageGateCli.commandLine(
-            url -> IngestClient.builder().baseUrl(url).build()::send, Clock.systemUTC());
+            url -> LineageGateCli.sender(IngestClient.builder().baseUrl(url).build()),
+            Clock.systemUTC());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     final List<String> all = new ArrayList<>(List.of(args));

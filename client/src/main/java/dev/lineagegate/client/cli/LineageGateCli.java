@@ -1,10 +1,13 @@
 package dev.lineagegate.client.cli;
 
+import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.client.IngestClient;
+import dev.lineagegate.client.Receipt;
 import dev.lineagegate.client.imports.ImportCommand;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +43,23 @@ public final class LineageGateCli {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
     final Function<URI, EventSender> senders =
-        url -> IngestClient.builder().baseUrl(url).build()::send;
+        url -> sender(IngestClient.builder().baseUrl(url).build());
     System.exit(commandLine(senders, Clock.systemUTC()).execute(args));
+  }
+
+  /** Sends through {@code client}: one event per request, or several as one request. */
+  public static EventSender sender(final IngestClient client) {
+    return new EventSender() {
+      @Override
+      public Receipt send(final ExecutionEvent event) {
+        return client.send(event);
+      }
+
+      @Override
+      public List<Receipt> sendAll(final List<ExecutionEvent> events) {
+        return client.send(events);
+      }
+    };
   }
 
   /**

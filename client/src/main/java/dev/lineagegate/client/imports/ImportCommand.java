@@ -111,7 +111,7 @@ public final class ImportCommand implements Callable<Integer> {
         return new CheckRun(out, err, folders, lineageUrl()).run(ImageFiles.expand(paths));
       }
       final EventSender sender = senders.apply(ingestUrl());
-      final Importer importer = new Importer(sender::send, folders, pipeline, owner, clock);
+      final Importer importer = new Importer(sender::sendAll, folders, pipeline, owner, clock);
       final ImportTally tally = new ImportTally(out, err);
       final List<ImageFiles.Source> sources = ImageFiles.expand(paths);
       final ImportProgress progress =

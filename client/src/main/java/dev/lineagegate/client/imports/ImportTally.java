@@ -35,7 +35,7 @@ final class ImportTally {
     }
     final Importer.Imported i = (Importer.Imported) outcome;
     imported++;
-    events += i.result().events().size();
+    events += i.sent();
     notFound += i.missing().size();
     final String tool = i.result().generation().generator().label();
     byTool.merge(tool, 1, Integer::sum);
@@ -49,8 +49,8 @@ final class ImportTally {
             + "  "
             + i.result().image().value()
             + "  "
-            + i.result().events().size()
-            + (i.result().events().size() == 1 ? " event" : " events")
+            + i.sent()
+            + (i.sent() == 1 ? " event" : " events")
             + "  expect "
             + expected.getGrade()
             + (expected.getGaps().isEmpty() ? "" : ": " + String.join("; ", expected.getGaps())));

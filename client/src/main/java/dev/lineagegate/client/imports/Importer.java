@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +30,12 @@ public final class Importer {
   /** What importing one file gave. */
   public sealed interface Outcome permits Imported, Refused {}
 
-  /** Sent: the mapping, and where the files it names were looked for when not found. */
-  public record Imported(ImageFiles.Source source, ImageImport.Result result, List<String> missing)
+  /**
+   * Sent: the mapping, the events sent (file versions already registered by this import are not
+   * sent again), and where the files it names were looked for when not found.
+   */
+  public record Imported(
+      ImageFiles.Source source, ImageImport.Result result, int sent, List<String> missing)
       implements Outcome {}
 
   /**
@@ -43,7 +49,8 @@ public final class Importer {
     }
   }
 
-  private final Consumer<ExecutionEvent> sender;
+  private final Consumer<List<ExecutionEvent>> sender;
+  private final Set<String> registered = new HashSet<>();
   private final FileDigests digests;
   private final ModelFolders folders;
   private final String pipeline;
@@ -51,11 +58,11 @@ public final class Importer {
   private final Clock clock;
 
   /**
-   * @param sender sends one event, with the client's retries
+   * @param sender sends an image's events together, in order, with the client's retries
    * @param folders where model and input files are looked for, or null for nowhere
    */
   public Importer(
-      final Consumer<ExecutionEvent> sender,
+      final Consumer<List<ExecutionEvent>> sender,
       final ModelFolders folders,
       final String pipeline,
       final String owner,
@@ -88,13 +95,22 @@ public final class Importer {
     } catch (IOException | UncheckedIOException e) {
       return new Refused(source, "cannot read: " + e.getMessage());
     }
+    final List<ExecutionEvent> events;
     try {
-      result.events().forEach(sender);
+      // A file version is registered once per import: every image that read it would send the
+      // same event again (the same eventId, dropped downstream, but a request all the same).
+      events =
+          result.events().stream()
+              .filter(e -> e == result.imageEvent() || !registered.contains(e.getEventId()))
+              .toList();
+      sender.accept(events);
+      events.forEach(e -> registered.add(e.getEventId()));
     } catch (EventRejectedException e) {
       return new Refused(
           source, "rejected by ingest (HTTP " + e.status() + "): " + e.detail() + " " + e.errors());
     }
-    return new Imported(source, result, result.notFound().stream().map(this::missing).toList());
+    return new Imported(
+        source, result, events.size(), result.notFound().stream().map(this::missing).toList());
   }
 
   private String missing(final FileRef file) {
