@@ -48,7 +48,11 @@ final class CheckRun {
                 new ImportRequest(source.name(), null, null, null, Instant.now()),
                 FileDigests.NONE);
       } catch (ImportRefusedException | IOException e) {
-        err.println("refused " + source.path() + ": " + e.getMessage());
+        err.println(
+            "refused "
+                + Printable.of(source.path().toString())
+                + ": "
+                + Printable.of(e.getMessage()));
         exit = ImportCommand.REFUSED;
         continue;
       }
@@ -67,14 +71,14 @@ final class CheckRun {
           RegenerationCheck.lines(result.generation().files(), recorded, folders);
       final boolean same = lines.stream().allMatch(l -> l.state() == RegenerationCheck.State.SAME);
       out.println(
-          source.name()
+          Printable.of(source.name())
               + "  "
               + result.image()
               + "  "
               + (same
                   ? "same files: every file it names is the one it was made from"
                   : "changed: it would not regenerate as it was made"));
-      lines.forEach(l -> out.println("  " + l));
+      lines.forEach(l -> out.println("  " + Printable.of(l.toString())));
       out.flush();
       if (!same && exit == ImportCommand.SENT) {
         exit = ImportCommand.DIFFERS;

@@ -29,7 +29,11 @@ final class ImportTally {
   void record(final Importer.Outcome outcome) {
     if (outcome instanceof Importer.Refused r) {
       refused++;
-      err.println("refused " + r.source().path() + ": " + r.reason());
+      err.println(
+          "refused "
+              + Printable.of(r.source().path().toString())
+              + ": "
+              + Printable.of(r.reason()));
       err.flush();
       return;
     }
@@ -41,7 +45,7 @@ final class ImportTally {
     byTool.merge(tool, 1, Integer::sum);
     final Reproducibility expected = i.result().expected();
     out.println(
-        i.source().name()
+        Printable.of(i.source().name())
             + "  "
             + tool
             + " "
@@ -53,10 +57,12 @@ final class ImportTally {
             + (i.sent() == 1 ? " event" : " events")
             + "  expect "
             + expected.getGrade()
-            + (expected.getGaps().isEmpty() ? "" : ": " + String.join("; ", expected.getGaps())));
+            + (expected.getGaps().isEmpty()
+                ? ""
+                : ": " + Printable.of(String.join("; ", expected.getGaps()))));
     out.flush();
     for (final String missing : i.missing()) {
-      err.println("  not found: " + missing);
+      err.println("  not found: " + Printable.of(missing));
     }
     err.flush();
   }

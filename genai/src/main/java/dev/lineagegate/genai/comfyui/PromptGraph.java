@@ -6,7 +6,6 @@ import dev.lineagegate.genai.ImportRefusedException.Kind;
 import dev.lineagegate.genai.ReadLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -108,7 +107,7 @@ final class PromptGraph {
       links.put(node.id(), out);
     }
     final PromptGraph graph = new PromptGraph(nodes, links);
-    graph.refuseCycles();
+    LinkCycles.refuse(nodes.keySet(), graph::links);
     return graph;
   }
 
@@ -210,44 +209,6 @@ final class PromptGraph {
       }
     }
     return ordered;
-  }
-
-  /** Iterative depth-first search: a chain of 10,000 links must not overflow the stack. */
-  private void refuseCycles() {
-    final Map<String, Integer> state = new HashMap<>(); // 1 on the path, 2 done
-    for (final String start : nodes.keySet()) {
-      if (state.containsKey(start)) {
-        continue;
-      }
-      final Deque<String> path = new ArrayDeque<>();
-      final Deque<Iterator<Link>> next = new ArrayDeque<>();
-      path.push(start);
-      next.push(links(start).iterator());
-      state.put(start, 1);
-      while (!path.isEmpty()) {
-        if (!next.peek().hasNext()) {
-          state.put(path.pop(), 2);
-          next.pop();
-          continue;
-        }
-        final String to = next.peek().next().to();
-        final Integer seen = state.get(to);
-        if (seen == null) {
-          state.put(to, 1);
-          path.push(to);
-          next.push(links(to).iterator());
-        } else if (seen == 1) {
-          throw refused("the ComfyUI prompt's links form a cycle: " + cycle(path, to));
-        }
-      }
-    }
-  }
-
-  private static String cycle(final Deque<String> path, final String back) {
-    final List<String> ids = new ArrayList<>(path);
-    Collections.reverse(ids);
-    final List<String> loop = ids.subList(ids.indexOf(back), ids.size());
-    return "node " + String.join(" → ", loop) + " → " + back;
   }
 
   private static int compareIds(final String a, final String b) {
