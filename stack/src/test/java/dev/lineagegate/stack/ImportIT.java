@@ -177,7 +177,17 @@ class ImportIT {
     // Given the demo's ComfyUI image imported, then its checkpoint updated and imported again
     final DemoImport demo = new DemoImport(work.resolve("demo-comfyui"));
     final Digest image = demo.run(IngestClient.builder().baseUrl(stack.ingestUrl()).build());
-    verdict(image, v -> v.path("reasons").findValuesAsText("code").contains("SUPERSEDED_INPUT"));
+    final JsonNode verdict =
+        verdict(
+            image, v -> v.path("reasons").findValuesAsText("code").contains("SUPERSEDED_INPUT"));
+    // (the checkpoint's registered version is itself unauditable: who made it is not recorded)
+    assertThat(verdict.path("reasons").findValuesAsText("code"))
+        .containsExactly(
+            "SUPERSEDED_INPUT",
+            "UPSTREAM_BLOCKED",
+            "MISSING_CODE_VERSION",
+            "MISSING_ENVIRONMENT",
+            "UNVERSIONED_INPUT");
 
     // When the demo prints its part
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
