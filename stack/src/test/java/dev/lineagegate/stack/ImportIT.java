@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,44 @@ class ImportIT {
     assertThat(verdict.path("status").asText()).isEqualTo("BLOCK");
     assertThat(verdict.path("reproducibility").path("grade").asText()).isEqualTo("PARTIAL");
     assertThat(texts(verdict.path("reproducibility").path("gaps"))).isEqualTo(gaps);
+  }
+
+  @Test
+  void shouldGradeAnImageWithoutMetadataNoneAndBlockItForProdWhenImportedOverHttp()
+      throws Exception {
+    // Given a PNG with no generation metadata (a screenshot, a Midjourney download): the A1111
+    // reference image with its parameters chunk taken out
+    final byte[] a1111 = GenAiSamples.bytes(GenAiSamples.A1111);
+    final int text = 33;
+    final int length = ByteBuffer.wrap(a1111, text, 4).getInt();
+    final byte[] png = new byte[a1111.length - 12 - length];
+    System.arraycopy(a1111, 0, png, 0, text);
+    System.arraycopy(a1111, text + 12 + length, png, text, a1111.length - text - 12 - length);
+    final Digest image = Digest.sha256(png);
+
+    // When
+    final Http.Answer answer =
+        Http.post(stack.ingestUrl(), "/v1/imports?owner=studio", "image/png", png);
+
+    // Then recorded, with grade NONE and every gap, and blocked for prod
+    assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+    assertThat(answer.json().path("generator").asText()).isEqualTo("none");
+    final JsonNode verdict = verdict(image, v -> true);
+    assertThat(verdict.path("reproducibility").path("grade").asText()).isEqualTo("NONE");
+    assertThat(texts(verdict.path("reproducibility").path("gaps")))
+        .containsExactly(
+            "nothing recorded about how it was made",
+            "code version not captured",
+            "config digest not captured",
+            "environment digest not captured",
+            "seed not captured");
+    JsonNode decision = Http.get(stack.gateUrl(), "/v1/gate/" + image + "?target=prod").json();
+    for (int i = 0; i < 100 && decision.path("verdictSequence").asLong(0) < 1; i++) {
+      Thread.sleep(200); // the gate materialises the verdict from its topic
+      decision = Http.get(stack.gateUrl(), "/v1/gate/" + image + "?target=prod").json();
+    }
+    assertThat(decision.path("verdictSequence").asLong(0)).as(decision.toString()).isPositive();
+    assertThat(decision.path("decision").asText()).isEqualTo("BLOCK");
   }
 
   @Test
