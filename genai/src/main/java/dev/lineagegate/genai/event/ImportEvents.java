@@ -15,6 +15,7 @@ import dev.lineagegate.genai.ImportRefusedException;
 import dev.lineagegate.genai.ImportRefusedException.Kind;
 import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.contract.EventLimits;
+import dev.lineagegate.schema.grade.Gaps;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.schema.json.FieldError;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
 public final class ImportEvents {
 
   /** The {@code producer} of imported events. */
-  public static final String PRODUCER = "https://lineage-gate.dev/import";
+  public static final String PRODUCER = Gaps.IMPORT_PRODUCER;
 
   private static final int CLIP = 1;
 

@@ -10,6 +10,7 @@ import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.Reproducibility;
 import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.schema.grade.Gaps;
 import dev.lineagegate.testkit.TestEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class GradesTest {
   @Test
   void shouldGradePartialWhenCodeHasNoVersion() {
     // Given
-    final RunFacts run = with(complete().setCode(CodeInfo.newBuilder().setDirty(false).build()));
+    final RunFacts run = with(complete().setCode(CodeInfo.newBuilder().setRepository("r").build()));
 
     // When
     final Reproducibility grade = Grades.of(run, false);
@@ -85,11 +86,28 @@ class GradesTest {
   }
 
   @Test
+  void shouldKeepTheGeneralWordsWhenARunThatIsNoImportNamesAModelsFolder() {
+    // Given a pipeline's run reading s3://models/... without digest: not an imported model file
+    final RunFacts run =
+        with(
+            complete()
+                .setInputs(
+                    List.of(InputArtifact.newBuilder().setName("s3://models/churn.pkl").build())));
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade).isEqualTo(partial("input s3://models/churn.pkl has no digest"));
+  }
+
+  @Test
   void shouldNameTheToolWhenARepositoryHasNoVersion() {
     // Given an imported ComfyUI image: the tool's repository is known, its version is not
     final RunFacts run =
         with(
             complete()
+                .setProducer(Gaps.IMPORT_PRODUCER)
                 .setCode(
                     CodeInfo.newBuilder()
                         .setRepository("https://github.com/comfyanonymous/ComfyUI")
@@ -108,6 +126,7 @@ class GradesTest {
     final RunFacts run =
         with(
             complete()
+                .setProducer(Gaps.IMPORT_PRODUCER)
                 .setInputs(
                     List.of(
                         InputArtifact.newBuilder()

@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class Gaps {
 
+  /**
+   * The {@code producer} of the events {@code lineage-gate import} and {@code /v1/imports} send.
+   */
+  public static final String IMPORT_PRODUCER = "https://lineage-gate.dev/import";
+
   /** The first gap of a run that recorded nothing about how it made its outputs. */
   public static final String NOTHING_RECORDED = "nothing recorded about how it was made";
 
@@ -30,8 +35,9 @@ public final class Gaps {
   /** What keeps {@code event}'s outputs PARTIAL, in the order of §4.6; empty when nothing does. */
   public static List<String> missing(final ExecutionEvent event) {
     final List<String> missing = new ArrayList<>();
+    final boolean imported = IMPORT_PRODUCER.equals(event.getProducer());
     if (event.getCode() == null || blank(event.getCode().getVersion())) {
-      missing.add(codeVersion(event.getCode()));
+      missing.add(imported ? codeVersion(event.getCode()) : "code version not captured");
     }
     if (event.getConfig() == null || event.getConfig().getDigest() == null) {
       missing.add("config digest not captured");
@@ -44,7 +50,8 @@ public final class Gaps {
     }
     for (final InputArtifact input : event.getInputs()) {
       if (input.getDigest() == null) {
-        missing.add(input(input.getName()));
+        missing.add(
+            imported ? input(input.getName()) : "input " + input.getName() + " has no digest");
       }
     }
     return missing;
