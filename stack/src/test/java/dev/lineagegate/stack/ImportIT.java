@@ -90,7 +90,7 @@ class ImportIT {
         .isEqualTo(answer.path("events").get(0).path("eventId"));
     final List<String> gaps =
         List.of(
-            "stable-diffusion-webui version not recorded",
+            "AUTOMATIC1111 version not recorded",
             "environment digest not captured",
             "model file realistic_realisticVisionV20_v20 not content-addressed");
     assertThat(texts(answer.path("expected").path("gaps"))).isEqualTo(gaps);

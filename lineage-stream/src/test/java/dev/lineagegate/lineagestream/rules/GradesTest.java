@@ -10,7 +10,6 @@ import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.Reproducibility;
 import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.graph.RunFacts;
-import dev.lineagegate.schema.grade.Gaps;
 import dev.lineagegate.testkit.TestEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,7 +106,6 @@ class GradesTest {
     final RunFacts run =
         with(
             complete()
-                .setProducer(Gaps.IMPORT_PRODUCER)
                 .setCode(
                     CodeInfo.newBuilder()
                         .setRepository("https://github.com/comfyanonymous/ComfyUI")
@@ -126,7 +124,6 @@ class GradesTest {
     final RunFacts run =
         with(
             complete()
-                .setProducer(Gaps.IMPORT_PRODUCER)
                 .setInputs(
                     List.of(
                         InputArtifact.newBuilder()

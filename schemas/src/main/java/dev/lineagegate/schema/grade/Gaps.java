@@ -1,20 +1,22 @@
 package dev.lineagegate.schema.grade;
 
-import dev.lineagegate.avro.CodeInfo;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The gaps behind a reproducibility grade (DESIGN.md §4.6), worded once for lineage-stream's
- * verdicts and for what {@code lineage-gate import} says to expect, so that both read the same. A
- * missing code version names the tool when the run names its repository ({@code ComfyUI version not
- * recorded}); an input without digest named like an imported model or image file ({@code
- * comfyui://models/loras/x.safetensors}, {@code comfyui://input/photo.png}) is a file that was not
- * content-addressed.
+ * verdicts and for what {@code lineage-gate import} says to expect, so that both read the same. An
+ * imported image's run (§6.6) gets the tool's words: its code is one of the generative tools below,
+ * so a missing version reads {@code ComfyUI version not recorded}; its inputs are named {@code
+ * <tool>://models/…} or {@code <tool>://input/…}, so one without digest reads {@code model file
+ * x.safetensors not content-addressed}. Both are read from what the verdict's facts keep
+ * (lineage-stream drops the event's producer from them). Every other run keeps the general words,
+ * whatever its names look like ({@code s3://models/churn.pkl} is not an imported model).
  */
 public final class Gaps {
 
@@ -26,18 +28,28 @@ public final class Gaps {
   /** The first gap of a run that recorded nothing about how it made its outputs. */
   public static final String NOTHING_RECORDED = "nothing recorded about how it was made";
 
-  private static final Pattern MODEL = Pattern.compile("^[a-z][a-z0-9+.-]*://models/(.+)$");
-  private static final Pattern IMAGE =
-      Pattern.compile("^[a-z][a-z0-9+.-]*://(?:input|output)/(.+)$");
+  /** The generative tools, by the repository an imported event names as its code (genai's). */
+  private static final Map<String, String> TOOLS =
+      Map.of(
+          "https://github.com/comfyanonymous/ComfyUI", "ComfyUI",
+          "https://github.com/AUTOMATIC1111/stable-diffusion-webui", "AUTOMATIC1111",
+          "https://github.com/lllyasviel/stable-diffusion-webui-forge", "Forge",
+          "https://github.com/invoke-ai/InvokeAI", "InvokeAI",
+          "https://novelai.net", "NovelAI",
+          "https://github.com/lllyasviel/Fooocus", "Fooocus");
+
+  private static final Pattern IMPORTED =
+      Pattern.compile(
+          "^(?:comfyui|a1111|forge|invokeai|novelai|fooocus)://(models|input|output)/(.+)$");
 
   private Gaps() {}
 
   /** What keeps {@code event}'s outputs PARTIAL, in the order of §4.6; empty when nothing does. */
   public static List<String> missing(final ExecutionEvent event) {
     final List<String> missing = new ArrayList<>();
-    final boolean imported = IMPORT_PRODUCER.equals(event.getProducer());
     if (event.getCode() == null || blank(event.getCode().getVersion())) {
-      missing.add(imported ? codeVersion(event.getCode()) : "code version not captured");
+      final String tool = event.getCode() == null ? null : tool(event.getCode().getRepository());
+      missing.add(tool == null ? "code version not captured" : tool + " version not recorded");
     }
     if (event.getConfig() == null || event.getConfig().getDigest() == null) {
       missing.add("config digest not captured");
@@ -50,8 +62,7 @@ public final class Gaps {
     }
     for (final InputArtifact input : event.getInputs()) {
       if (input.getDigest() == null) {
-        missing.add(
-            imported ? input(input.getName()) : "input " + input.getName() + " has no digest");
+        missing.add(input(input.getName()));
       }
     }
     return missing;
@@ -70,42 +81,20 @@ public final class Gaps {
         && event.getInputs().isEmpty();
   }
 
-  private static String codeVersion(final CodeInfo code) {
-    final String tool = code == null ? null : tool(code.getRepository());
-    return tool == null ? "code version not captured" : tool + " version not recorded";
+  /** The generative tool whose repository this is ({@code ComfyUI}), else null. */
+  public static String tool(final String repository) {
+    return repository == null ? null : TOOLS.get(repository);
   }
 
   private static String input(final String name) {
-    if (name != null) {
-      final Matcher model = MODEL.matcher(name);
-      if (model.matches()) {
-        return "model file " + last(model.group(1)) + " not content-addressed";
-      }
-      final Matcher image = IMAGE.matcher(name);
-      if (image.matches()) {
-        return "input file " + last(image.group(1)) + " not content-addressed";
-      }
+    final Matcher imported = name == null ? null : IMPORTED.matcher(name);
+    if (imported != null && imported.matches()) {
+      final String file = imported.group(2).substring(imported.group(2).lastIndexOf('/') + 1);
+      return ("models".equals(imported.group(1)) ? "model file " : "input file ")
+          + file
+          + " not content-addressed";
     }
     return "input " + name + " has no digest";
-  }
-
-  /** The last path segment of a repository ({@code .git} dropped), else its host. */
-  private static String tool(final String repository) {
-    if (blank(repository)) {
-      return null;
-    }
-    String path = repository.strip();
-    while (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    final String segment = last(path);
-    final String name =
-        segment.endsWith(".git") ? segment.substring(0, segment.length() - 4) : segment;
-    return name.isEmpty() ? null : name;
-  }
-
-  private static String last(final String path) {
-    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static boolean blank(final String value) {
