@@ -124,7 +124,7 @@ public final class UpCommand implements Callable<Integer> {
                   stack.options().dataDir().resolve("demo"))
               .run();
       final Duration first =
-          new DemoReport(stack.lineageUrl(), stack.gateUrl(), out)
+          new DemoReport(stack.lineageUrl(), stack.gateUrl(), stack.webUrl(), out)
               .print(artifacts, sent, Duration.ofSeconds(90));
       out.printf(
           "%nFirst verdict %d ms after the demo's first event (%d ms after `up` began).%n",
@@ -200,6 +200,9 @@ public final class UpCommand implements Callable<Integer> {
     out.printf(
         "%nlineage-gate is up in %.1f s, data in %s%n",
         took.toMillis() / 1000.0, stack.options().dataDir());
+    // First: where a person goes next.
+    out.println(
+        "  web view         " + stack.webUrl() + "/   lineage, verdicts, decisions, alerts");
     out.println("  kafka            " + stack.bootstrapServers());
     out.println("  schema registry  " + stack.registryUrl());
     out.println(
