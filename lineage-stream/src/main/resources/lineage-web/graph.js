@@ -16,11 +16,11 @@
     style: [
       { selector: 'node', style: {
         'label': 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center',
-        'font-size': 11, 'width': 200, 'height': 54, 'background-color': 'data(colour)',
+        'font-size': 13, 'width': 190, 'height': 62, 'background-color': 'data(colour)',
         'border-width': 1, 'border-color': '#555', 'shape': 'round-rectangle' } },
       { selector: 'node[kind = "run"], node[kind = "job"]', style: {
-        'shape': 'ellipse', 'width': 150, 'height': 40, 'border-style': 'solid', 'font-style': 'italic' } },
-      { selector: 'node[kind = "job"]', style: { 'width': 190, 'height': 48 } },
+        'shape': 'ellipse', 'width': 160, 'height': 46, 'border-style': 'solid', 'font-style': 'italic' } },
+      { selector: 'node[kind = "job"]', style: { 'width': 190, 'height': 54 } },
       { selector: 'node[?pending]', style: { 'border-style': 'dashed', 'border-width': 2 } },
       { selector: 'node[?root]', style: { 'border-width': 4, 'border-color': '#1a237e' } },
       { selector: 'node[?onPath]', style: { 'border-color': '#b71c1c', 'border-width': 4 } },
@@ -33,11 +33,32 @@
         'width': 4, 'line-color': '#c62828', 'target-arrow-color': '#c62828' } }
     ]
   });
+  // Readable at any size: the whole graph when it fits at a readable zoom, else a readable zoom
+  // centred on the root (pan and zoom for the rest); the box only as tall as the drawing needs.
+  var READABLE = 0.8;
+  var box = cy.elements().boundingBox();
+  holder.style.height = Math.max(260, Math.min(680, box.h * READABLE + 60)) + 'px';
+  cy.resize();
   cy.fit(undefined, 30);
-  // Readable at any size: never start smaller than a readable zoom, centred on the root.
-  if (cy.zoom() < 0.45) {
-    cy.zoom(0.45);
+  if (cy.zoom() < READABLE) {
+    cy.zoom(READABLE);
     cy.center(cy.getElementById(data.root));
+    fill();
+  } else if (cy.zoom() > 1.2) {
+    cy.zoom(1.2);
+    cy.center();
+  }
+
+  // After centring on the root, no empty margin where the drawing could be: an upstream graph,
+  // whose root is rightmost, shows as many ancestors as fit instead of half a box of nothing.
+  function fill() {
+    var pad = 30;
+    var bb = cy.elements().renderedBoundingBox();
+    var dx = 0;
+    var dy = 0;
+    if (bb.x1 > pad) { dx = pad - bb.x1; } else if (bb.x2 < cy.width() - pad) { dx = cy.width() - pad - bb.x2; }
+    if (bb.y1 > pad) { dy = pad - bb.y1; } else if (bb.y2 < cy.height() - pad) { dy = cy.height() - pad - bb.y2; }
+    cy.panBy({ x: dx, y: dy });
   }
   cy.on('tap', 'node', function (event) {
     var href = event.target.data('href');

@@ -43,7 +43,10 @@ final class ArtifactPage {
             + ", evaluated at "
             + Html.text(verdict.path("evaluatedAt").asText()));
     html.append("</dl>");
+    // What decides first (the gate, the reasons), then the picture of why, then the details.
+    html.append(DecisionPanel.render(gate));
     reasons(html, verdict.path("reasons"));
+    html.append(graph);
     final JsonNode grade = verdict.path("reproducibility");
     html.append("<section id=\"reproducibility\"><h2>Reproducibility: <span id=\"grade\">")
         .append(Html.text(grade.path("grade").asText()))
@@ -58,7 +61,6 @@ final class ArtifactPage {
       html.append("</ul>");
     }
     html.append("</section>");
-    html.append(DecisionPanel.render(gate));
     if (versions != null) {
       html.append("<section id=\"versions\"><h2>Versions of ")
           .append(Html.text(name))
@@ -66,7 +68,7 @@ final class ArtifactPage {
           .append(NamePage.versionsTable(versions, digest))
           .append("</section>");
     }
-    return html.append(graph).toString();
+    return html.toString();
   }
 
   private static void reasons(final StringBuilder html, final JsonNode reasons) {
@@ -103,9 +105,16 @@ final class ArtifactPage {
         if (i > 0) {
           html.append(", ");
         }
+        // A digest links to its page, shown short (the whole one in its tooltip).
         html.append(
             Digest.isValid(parts[i])
-                ? Html.link(Html.artifactHref(parts[i]), parts[i])
+                ? "<a href=\""
+                    + Html.artifactHref(parts[i])
+                    + "\" title=\""
+                    + parts[i]
+                    + "\">"
+                    + GraphView.shortId(parts[i])
+                    + "</a>"
                 : Html.text(parts[i]));
       }
       html.append("</dd>");

@@ -31,9 +31,16 @@ final class DecisionPanel {
           .append("</td><td>")
           .append(decisionBadge(decision.path("decision").asText()))
           .append("</td><td>");
-      final StringBuilder why = new StringBuilder();
-      decision.path("reasons").forEach(r -> why.append(r.path("code").asText()).append(' '));
-      html.append(Html.text(why.toString().trim())).append("</td></tr>");
+      final StringBuilder codes = new StringBuilder();
+      decision.path("reasons").forEach(r -> codes.append(' ').append(r.path("code").asText()));
+      // The gate lists the reasons that still count; for an ALLOW they did not block this target.
+      final String why =
+          codes.length() == 0
+              ? "nothing stands in the way"
+              : "ALLOW".equals(decision.path("decision").asText())
+                  ? "not blocking for this target:" + codes
+                  : "blocked by" + codes;
+      html.append(Html.text(why)).append("</td></tr>");
     }
     html.append("</tbody></table><h3>Recorded decisions</h3>");
     if (gate.recorded().isEmpty()) {

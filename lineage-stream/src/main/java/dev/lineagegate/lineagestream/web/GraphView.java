@@ -21,7 +21,7 @@ import java.util.Set;
 public final class GraphView {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final int LABEL_MAX = 40;
+  private static final int LABEL_MAX = 28;
 
   /** One node as drawn. */
   record Drawn(String id, String kind, String label, String status, String href, boolean pending) {}
@@ -63,7 +63,7 @@ public final class GraphView {
                 node.id(),
                 "artifact",
                 (node.name() == null ? "" : cut(node.name()) + "\n")
-                    + shortId(node.digest())
+                    + node.digest().substring(0, Math.min(19, node.digest().length()))
                     + "\n"
                     + status,
                 node.status(),
@@ -151,8 +151,8 @@ public final class GraphView {
 
   /** A producer's text for a label: control characters made visible, long text cut. */
   private static String cut(final String raw) {
-    final String text = Html.label(raw);
-    return text.length() > LABEL_MAX ? text.substring(0, LABEL_MAX - 1) + "…" : text;
+    // Cut first, so that an escape is never cut in half.
+    return Html.label(raw.length() > LABEL_MAX ? raw.substring(0, LABEL_MAX - 1) + "…" : raw);
   }
 
   /** {@code sha256:0123456789ab…}, or the first 8 characters of a runId. */

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Escaping for the web view. Everything a producer controls (names, steps, messages, evidence,
  * owners) goes through {@link #text} before it is part of a page, and through {@link #json} before
- * it is part of a script block; control characters become visible (U+2400 pictures, or {@code
- * \\u0085} for C1), so that a name cannot hide text or break a line silently.
+ * it is part of a script block; control characters become visible as {@code \\u0007}-style escapes
+ * (plain ASCII, which every font draws), so that a name cannot hide text or break a line silently.
  */
 public final class Html {
 
@@ -34,13 +34,12 @@ public final class Html {
     return out.toString();
   }
 
-  /** Control characters as something one can see (the escapes are plain ASCII, safe in HTML). */
+  /**
+   * Control characters (C0, DEL, C1, and the line and paragraph separators) as {@code \\u0007}:
+   * plain ASCII, safe in HTML, and drawn by any font (the U+2400 pictures are not, in Debian's).
+   */
   static void visible(final StringBuilder out, final char c) {
-    if (c < 0x20) {
-      out.append((char) (0x2400 + c)); // ␀ … ␟
-    } else if (c == 0x7f) {
-      out.append('\u2421'); // ␡
-    } else if ((c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
       out.append(String.format("\\u%04x", (int) c));
     } else {
       out.append(c);

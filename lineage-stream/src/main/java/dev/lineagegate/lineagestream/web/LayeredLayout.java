@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class LayeredLayout {
 
-  public static final int COLUMN_WIDTH = 260;
+  public static final int COLUMN_WIDTH = 235;
   public static final int ROW_HEIGHT = 80;
   private static final int SWEEPS = 4;
 

@@ -62,7 +62,15 @@ class ArtifactPageTest {
     final Set<String> blockers = WebResource.blockers(verdict);
 
     // Then
-    assertThat(html).contains("<a href=\"/artifacts/" + MODEL + "\">" + MODEL + "</a>");
+    assertThat(html)
+        .contains(
+            "<a href=\"/artifacts/"
+                + MODEL
+                + "\" title=\""
+                + MODEL
+                + "\">"
+                + MODEL.substring(0, 19)
+                + "…</a>");
     assertThat(blockers).containsExactly(MODEL);
   }
 
@@ -99,7 +107,7 @@ class ArtifactPageTest {
     // Then
     assertThat(html)
         .contains("<tr id=\"decision-prod\"><td>prod</td>")
-        .contains(">BLOCK</span></td><td>UPSTREAM_BLOCKED</td>")
+        .contains(">BLOCK</span></td><td>blocked by UPSTREAM_BLOCKED</td>")
         .contains("<td>&lt;ci&gt;</td><td>2026-12-05T00:00:01Z</td>");
   }
 }

@@ -100,7 +100,7 @@ class GraphViewTest {
     final String label = node(GraphView.of(graph, Set.of()), FEATURES).path("label").asText();
 
     // Then
-    assertThat(label).startsWith("<script>alert(1)</script>\u2407\n").doesNotContain("\u0007");
+    assertThat(label).startsWith("<script>alert(1)</script>\\u0007\n").doesNotContain("\u0007");
   }
 
   @Test

@@ -40,7 +40,7 @@ class HtmlTest {
     final String label = Html.label(name);
 
     // Then every one is visible, none is left raw
-    assertThat(escaped).isEqualTo("a\u2400b\u2407c\u240ad\u2421e\\u0085f\\u2028g");
+    assertThat(escaped).isEqualTo("a\\u0000b\\u0007c\\u000ad\\u007fe\\u0085f\\u2028g");
     assertThat(label).isEqualTo(escaped);
   }
 

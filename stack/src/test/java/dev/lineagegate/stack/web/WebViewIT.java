@@ -1,0 +1,302 @@
+package dev.lineagegate.stack.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lineagegate.avro.CheckSeverity;
+import dev.lineagegate.client.IngestClient;
+import dev.lineagegate.client.RunReporter;
+import dev.lineagegate.client.RunSpec;
+import dev.lineagegate.schema.id.Digest;
+import dev.lineagegate.stack.Stack;
+import dev.lineagegate.stack.StackOptions;
+import dev.lineagegate.stack.demo.DemoPipeline;
+import dev.lineagegate.testkit.Http;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web view in a real browser (issue #15) against the real stack running the demo: the serving
+ * image's page says BLOCK with UPSTREAM_BLOCKED and draws its ancestors, a click on the model moves
+ * to it, the clean artifact is PASS and ALLOWed to prod, a name made of markup shows as text, the
+ * alerts page lists the demo's alerts. Screenshots in {@code target/web-screenshots/}.
+ */
+class WebViewIT {
+
+  static final String XSS = "<script>alert(1)</script>";
+
+  @TempDir static Path data;
+
+  private static Stack stack;
+  private static Browser browser;
+  private static Map<String, Digest> demo;
+  private static String xss;
+
+  @BeforeAll
+  static void start() throws Exception {
+    final int[] ports = freePorts(6);
+    Files.writeString(data.resolve("policy.yaml"), DemoPipeline.POLICY, StandardCharsets.UTF_8);
+    stack =
+        Stack.up(
+            new StackOptions(
+                data,
+                Optional.of(data.resolve("policy.yaml")),
+                ports[0],
+                ports[1],
+                ports[2],
+                ports[3],
+                ports[4],
+                ports[5]),
+            line -> {});
+    final IngestClient ingest = IngestClient.builder().baseUrl(stack.ingestUrl()).build();
+    demo = new DemoPipeline(ingest, data.resolve("demo")).run();
+    xss = sendXss(ingest);
+    await(
+        () ->
+            status(demo.get("serving image")).equals("BLOCK")
+                && status(demo.get("clean v2 (clean)")).equals("PASS")
+                && !status(Digest.parse(xss)).isEmpty());
+    final Http.Answer promoted =
+        Http.post(
+            stack.gateUrl(),
+            "/v1/promotions",
+            "application/json",
+            "{\"artifact\":\""
+                + demo.get("clean v2 (clean)").value()
+                + "\",\"target\":\"prod\",\"requestId\":\""
+                + UUID.randomUUID()
+                + "\",\"requestedBy\":\"WebViewIT\"}");
+    assertThat(promoted.status()).isEqualTo(201);
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldShowBlockWithUpstreamBlockedAndTheAncestorsWhenTheServingImageIsOpened() {
+    // Given the demo's serving image, blocked because of its model and report
+    final String image = demo.get("serving image").value();
+
+    // When its page is opened (as the demo prints it)
+    final WebDriver page = open("/artifacts/" + image + "?direction=upstream&depth=5");
+    browser.screenshot("artifact-serving-image-blocked");
+
+    // Then
+    assertThat(page.findElement(By.id("status")).getText()).isEqualTo("BLOCK");
+    assertThat(page.findElement(By.id("reasons")).getText()).contains("UPSTREAM_BLOCKED");
+    assertThat(page.findElement(By.id("decision-prod")).getText()).contains("BLOCK");
+    final List<String> drawn = drawnNodes(page);
+    assertThat(drawn)
+        .contains(
+            image,
+            demo.get("model, run 1").value(),
+            demo.get("evaluation (unauditable)").value(),
+            demo.get("features").value(),
+            demo.get("clean v1 (superseded)").value());
+    assertThat(onPath(page)).contains(image);
+  }
+
+  @Test
+  void shouldMoveToTheModelWhenItsNodeIsClicked() {
+    // Given the serving image's graph
+    final String model = demo.get("model, run 1").value();
+    final WebDriver page =
+        open("/artifacts/" + demo.get("serving image").value() + "?direction=upstream&depth=5");
+
+    // When the model's box is clicked, where the canvas draws it
+    final WebElement graph = page.findElement(By.id("graph"));
+    ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView(true);", graph);
+    @SuppressWarnings("unchecked")
+    final List<Number> at =
+        (List<Number>)
+            ((JavascriptExecutor) page)
+                .executeScript(
+                    "var cy = window.lineageGraph; var n = cy.getElementById(arguments[0]);"
+                        + " cy.center(n); var p = n.renderedPosition(); return [p.x, p.y];",
+                    model);
+    new Actions(page)
+        .moveToElement(
+            graph,
+            (int) (at.get(0).doubleValue() - graph.getSize().getWidth() / 2.0),
+            (int) (at.get(1).doubleValue() - graph.getSize().getHeight() / 2.0))
+        .click()
+        .perform();
+
+    // Then the browser is on the model's page
+    new WebDriverWait(page, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/artifacts/" + model));
+    browser.screenshot("artifact-model-after-click");
+    assertThat(page.findElement(By.id("artifact-name")).getText()).isEqualTo("model:churn");
+    assertThat(page.findElement(By.id("reasons")).getText()).contains("NONDETERMINISTIC");
+  }
+
+  @Test
+  void shouldShowPassAndAllowForProdWhenTheCleanArtifactIsOpened() {
+    // Given the clean artifact, promoted to prod in start()
+    final String clean = demo.get("clean v2 (clean)").value();
+
+    // When
+    final WebDriver page = open("/artifacts/" + clean);
+    browser.screenshot("artifact-clean-pass");
+
+    // Then
+    assertThat(page.findElement(By.id("status")).getText()).isEqualTo("PASS");
+    assertThat(page.findElement(By.id("decision-prod")).getText()).contains("ALLOW");
+    assertThat(page.findElement(By.id("recorded")).getText()).contains("ALLOW", "WebViewIT");
+    assertThat(page.findElement(By.id("versions")).getText()).contains("(this one)");
+  }
+
+  @Test
+  void shouldRenderMarkupAndControlCharactersAsTextWhenANameHoldsThem() {
+    // Given an artifact named <script>alert(1)</script>, with a check observing a BEL
+    // When its page and its name's page are opened
+    final WebDriver page = open("/artifacts/" + xss);
+    browser.screenshot("artifact-xss-name");
+
+    // Then the name is text, no script ran, and the control character shows as an escape
+    assertThat(page.findElement(By.id("artifact-name")).getText()).isEqualTo(XSS);
+    assertThatThrownBy(() -> page.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    assertThat(page.findElement(By.id("reasons")).getText()).contains("bell\\u0007<i>x</i>");
+    final WebDriver names = open("/names/" + URLEncoder.encode(XSS, StandardCharsets.UTF_8));
+    assertThat(names.findElement(By.id("dataset-name")).getText()).isEqualTo(XSS);
+    assertThatThrownBy(() -> names.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+  }
+
+  @Test
+  void shouldListTheDemoAlertsNewestFirstWhenTheAlertsPageIsOpened() throws Exception {
+    // Given the demo's alerts, read by the tail
+    await(() -> Http.get(stack.lineageUrl(), "/v1/alerts").json().path("alerts").size() >= 4);
+
+    // When
+    final WebDriver page = open("/alerts");
+    browser.screenshot("alerts");
+
+    // Then each links to its artifact and the JSON carries the page's URL
+    final String table = page.findElement(By.id("alerts")).getText();
+    assertThat(table).contains("image:churn-serving", "model:churn", "VERDICT_WORSENED");
+    assertThat(page.findElements(By.cssSelector("#alerts a[href^='/artifacts/sha256:']")))
+        .isNotEmpty();
+    final JsonNode first = Http.get(stack.lineageUrl(), "/v1/alerts?severity=BLOCK").json();
+    assertThat(first.path("alerts").path(0).path("url").asText())
+        .startsWith(stack.webUrl() + "/artifacts/sha256:");
+  }
+
+  @Test
+  void shouldOpenTheNamePageWhenAKnownNameIsSearched() {
+    // Given the start page
+    final WebDriver page = open("/");
+
+    // When a name is typed into the search box and sent
+    page.findElement(By.id("q")).sendKeys("model:churn");
+    page.findElement(By.cssSelector("form.search button")).click();
+
+    // Then its page shows its versions and the graph of datasets and jobs
+    new WebDriverWait(page, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/names/model"));
+    browser.screenshot("name-model");
+    assertThat(page.findElement(By.id("versions")).getText()).contains("BLOCK");
+    assertThat(drawnNodes(page)).contains("dataset:model:churn", "job:train");
+  }
+
+  private static WebDriver open(final String path) {
+    final WebDriver driver = browser.driver();
+    driver.get(stack.webUrl() + path);
+    return driver;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> drawnNodes(final WebDriver page) {
+    return (List<String>)
+        ((JavascriptExecutor) page)
+            .executeScript(
+                "return window.lineageGraph.nodes().map(function (n) { return n.id(); });");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> onPath(final WebDriver page) {
+    return (List<String>)
+        ((JavascriptExecutor) page)
+            .executeScript(
+                "return window.lineageGraph.nodes('[?onPath]').map(function (n) { return n.id(); });");
+  }
+
+  /** A run whose output is named with markup, and whose failed check observed a control char. */
+  private static String sendXss(final IngestClient ingest) throws IOException {
+    final Path file = data.resolve("xss.bin");
+    Files.writeString(file, "xss " + UUID.randomUUID(), StandardCharsets.UTF_8);
+    final RunReporter run =
+        RunReporter.of(RunSpec.forStep("web-it").pipeline("web").owner("web-it"))
+            .output(XSS, file)
+            .check("rows", false, CheckSeverity.ERROR, "bell\u0007<i>x</i>");
+    ingest.send(run.start());
+    ingest.send(run.complete());
+    return Digest.sha256(Files.readAllBytes(file)).value();
+  }
+
+  private static String status(final Digest digest) throws IOException, InterruptedException {
+    final Http.Answer answer =
+        Http.get(stack.lineageUrl(), "/v1/artifacts/" + digest.value() + "/verdict");
+    return answer.status() == 200 ? answer.json().path("status").asText() : "";
+  }
+
+  private static void await(final Check condition) throws Exception {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 90 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static int[] freePorts(final int count) throws IOException {
+    final List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } finally {
+      for (final ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+}
