@@ -29,6 +29,8 @@
       { selector: 'edge', style: {
         'width': 1.5, 'line-color': '#90a4ae', 'target-arrow-color': '#90a4ae',
         'target-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
+      { selector: 'edge[?long]', style: {
+        'curve-style': 'unbundled-bezier', 'control-point-distances': [-90], 'control-point-weights': [0.5] } },
       { selector: 'edge[?onPath]', style: {
         'width': 4, 'line-color': '#c62828', 'target-arrow-color': '#c62828' } }
     ]

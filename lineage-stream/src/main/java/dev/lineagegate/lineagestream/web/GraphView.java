@@ -145,6 +145,11 @@ public final class GraphView {
       data.put("source", edge[0]);
       data.put("target", edge[1]);
       data.put("onPath", path.contains(edge[0]) && path.contains(edge[1]));
+      // An edge that skips columns would run behind the boxes between: drawn as an arc instead.
+      data.put(
+          "long",
+          at.get(edge[1]).x() - at.get(edge[0]).x() > LayeredLayout.COLUMN_WIDTH
+              || at.get(edge[1]).x() < at.get(edge[0]).x());
     }
     return json;
   }

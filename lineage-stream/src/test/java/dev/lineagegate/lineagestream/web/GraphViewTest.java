@@ -10,6 +10,7 @@ import dev.lineagegate.lineagestream.query.LineageGraph.Edge;
 import dev.lineagegate.lineagestream.query.LineageGraph.Node;
 import dev.lineagegate.lineagestream.query.NameGraph;
 import dev.lineagegate.schema.id.Digest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,23 @@ class GraphViewTest {
     assertThat(node(view, "dataset:s3://b/raw").path("colour").asText()).isEqualTo("palegreen");
     assertThat(node(view, "job:prepare").path("kind").asText()).isEqualTo("job");
     assertThat(node(view, "job:prepare").path("colour").asText()).isEqualTo("white");
+  }
+
+  @Test
+  void shouldDrawAnArcWhenAnEdgeSkipsColumns() {
+    // Given the package run reading the model (next column) and the features (three back)
+    final LineageGraph base = demo(false);
+    final List<Edge> edges = new ArrayList<>(base.edges());
+    edges.add(new Edge(FEATURES, "run:r2"));
+    final LineageGraph graph =
+        new LineageGraph(IMAGE, Direction.UPSTREAM, 3, false, base.nodes(), edges);
+
+    // When
+    final ObjectNode view = GraphView.of(graph, Set.of());
+
+    // Then
+    assertThat(edge(view, FEATURES + "->run:r2").path("long").asBoolean()).isTrue();
+    assertThat(edge(view, MODEL + "->run:r2").path("long").asBoolean()).isFalse();
   }
 
   private static Node artifact(final String digest, final String name, final String status) {
