@@ -42,11 +42,11 @@ final class AlertsPage {
         .append("<th>roll back to</th></tr></thead><tbody>");
     for (final RecentAlerts.Entry entry : alerts) {
       final Alert alert = entry.alert();
-      html.append("<tr class=\"alert\"><td>")
+      html.append("<tr class=\"alert\"><td class=\"nowrap\">")
           .append(Html.text(alert.getRaisedAt().toString()))
           .append("</td><td>")
           .append(Html.badge(alert.getSeverity().name()))
-          .append("</td><td>")
+          .append("</td><td class=\"nowrap\">")
           .append(Html.text(alert.getKind().name()))
           .append("</td><td>");
       if (alert.getArtifact() != null) {
@@ -63,7 +63,7 @@ final class AlertsPage {
           .append(Html.text(alert.getOwner()))
           .append("</td><td>")
           .append(Html.text(alert.getSummary()))
-          .append("</td><td>")
+          .append("</td><td class=\"nowrap\">")
           .append(Html.text(alert.getSuggestedAction().name()))
           .append("</td><td>");
       if (alert.getRollbackCandidate() != null) {

@@ -71,6 +71,18 @@ final class ArtifactPage {
     return html.toString();
   }
 
+  /** An artifact the graph knows without a verdict (yet): its name, digest and graph. */
+  static String noVerdict(final String name, final String digest, final String graph) {
+    return "<h1><span id=\"artifact-name\">"
+        + Html.text(name)
+        + "</span> <span id=\"status\">"
+        + Html.badge(null)
+        + "</span></h1><p id=\"no-verdict\">No verdict yet for <code>"
+        + Html.text(digest)
+        + "</code>: the run that declares it has not ended, or its verdict is on its way.</p>"
+        + graph;
+  }
+
   private static void reasons(final StringBuilder html, final JsonNode reasons) {
     html.append("<section><h2>Reasons</h2>");
     if (reasons.isEmpty()) {

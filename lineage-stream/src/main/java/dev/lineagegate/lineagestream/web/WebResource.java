@@ -120,10 +120,17 @@ public final class WebResource {
 
   private String artifact(final Context ctx) {
     final String digest = ctx.pathParam("digest");
-    final ObjectNode verdict = service.verdict(digest);
     final String direction = GraphSection.direction(ctx.queryParam("direction"), "both");
     final String depth = ctx.queryParam("depth");
+    // The graph first: it checks every parameter at once, and knows artifacts without a verdict
+    // (an output a run still open declared), which a click in a graph may lead to.
     final LineageGraph graph = service.lineage(digest, direction, emptyToNull(depth), null);
+    final ObjectNode verdict;
+    try {
+      verdict = service.verdict(digest);
+    } catch (NotFound e) {
+      return noVerdict(digest, graph, direction);
+    }
     final ObjectNode drawn = GraphView.of(graph, blockers(verdict));
     final String name = verdict.path("name").isTextual() ? verdict.path("name").asText() : null;
     final String body =
@@ -133,6 +140,19 @@ public final class WebResource {
             name == null ? null : versionsOrNull(name),
             GraphSection.render(drawn, direction, graph.depth(), WebAssets.cytoscapeVersion()));
     return Layout.page(name == null ? digest : name, suggestions(), body);
+  }
+
+  private String noVerdict(final String digest, final LineageGraph graph, final String direction) {
+    final String name =
+        graph.nodes().stream()
+            .filter(n -> digest.equals(n.id()) && n.name() != null)
+            .map(LineageGraph.Node::name)
+            .findFirst()
+            .orElse(digest);
+    final String drawn =
+        GraphSection.render(
+            GraphView.of(graph, Set.of()), direction, graph.depth(), WebAssets.cytoscapeVersion());
+    return Layout.page(name, suggestions(), ArtifactPage.noVerdict(name, digest, drawn));
   }
 
   /** The ancestors an UPSTREAM_BLOCKED reason names as the root cause. */

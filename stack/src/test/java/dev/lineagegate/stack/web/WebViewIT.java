@@ -25,7 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,6 +235,77 @@ class WebViewIT {
     browser.screenshot("name-model");
     assertThat(page.findElement(By.id("versions")).getText()).contains("BLOCK");
     assertThat(drawnNodes(page)).contains("dataset:model:churn", "job:train");
+  }
+
+  @Test
+  void shouldShowTruncatedAndStayReadableWhenTheWalkStopsAtFiveHundredNodes() throws Exception {
+    // Given a raw source read by two runs that wrote 256 outputs each: 515 nodes downstream
+    final IngestClient ingest = IngestClient.builder().baseUrl(stack.ingestUrl()).build();
+    final Digest source = Digest.sha256("wide source " + UUID.randomUUID());
+    for (int r = 0; r < 2; r++) {
+      final RunReporter run =
+          RunReporter.of(
+              RunSpec.forStep("fan-out-" + r)
+                  .pipeline("web")
+                  .owner("web-it")
+                  .input("s3://web/wide.csv", source, null));
+      for (int i = 0; i < 256; i++) {
+        run.output("s3://web/part-" + r + "-" + i, Digest.sha256(source.value() + r + "/" + i), 1L);
+      }
+      ingest.send(run.start());
+      ingest.send(run.complete());
+    }
+    final String path = "/artifacts/" + source.value() + "?direction=downstream&depth=1";
+    await(
+        () ->
+            Http.get(
+                    stack.lineageUrl(),
+                    "/v1/lineage/" + source.value() + "?direction=downstream&depth=1")
+                .json()
+                .path("truncated")
+                .asBoolean());
+
+    // When its page is opened
+    final WebDriver page = open(path);
+    browser.screenshot("artifact-500-nodes-truncated");
+
+    // Then it says so, draws the 500 nodes the walk kept, at a zoom one can read
+    assertThat(page.findElement(By.id("truncated")).getText()).contains("Truncated");
+    assertThat(drawnNodes(page)).hasSize(500);
+    final Number zoom =
+        (Number) ((JavascriptExecutor) page).executeScript("return window.lineageGraph.zoom();");
+    assertThat(zoom.doubleValue()).isGreaterThanOrEqualTo(0.8);
+  }
+
+  @Test
+  void shouldCarryThePageUrlOnEveryAlertRecordWhenTheTopologyWritesIt() {
+    // Given the demo's alerts on the topic
+    final Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "web-view-it-" + UUID.randomUUID());
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("lineage.alerts.v1"));
+      final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (records.size() < 4 && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+
+      // When their headers are read / Then each names its artifact's page
+      assertThat(records).hasSizeGreaterThanOrEqualTo(4);
+      for (final ConsumerRecord<String, byte[]> record : records) {
+        final Header url = record.headers().lastHeader("lineage-gate.url");
+        assertThat(url).as("header of %s", record.key()).isNotNull();
+        assertThat(new String(url.value(), StandardCharsets.UTF_8))
+            .isEqualTo(
+                Digest.isValid(record.key())
+                    ? stack.webUrl() + "/artifacts/" + record.key()
+                    : stack.webUrl() + "/alerts");
+      }
+    }
   }
 
   private static WebDriver open(final String path) {
