@@ -221,9 +221,15 @@ class WebViewIT {
   }
 
   @Test
-  void shouldOpenTheNamePageWhenAKnownNameIsSearched() {
-    // Given the start page
-    final WebDriver page = open("/");
+  void shouldOpenTheNamePageWhenAKnownNameIsSearched() throws Exception {
+    // Given the start page, whose search box suggests the names of recent verdicts (once the tail
+    // has read them: it trails the stores by a commit)
+    await(
+        () ->
+            !open("/")
+                .findElements(By.cssSelector("#suggestions option[value='model:churn']"))
+                .isEmpty());
+    final WebDriver page = browser.driver();
 
     // When a name is typed into the search box and sent
     page.findElement(By.id("q")).sendKeys("model:churn");
