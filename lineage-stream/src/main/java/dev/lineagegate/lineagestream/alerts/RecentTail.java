@@ -16,6 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * A bounded, in-memory tail of {@code lineage.alerts.v1} and {@code lineage.verdicts.v1} for {@code
  * GET /v1/alerts} and the web view, read by a plain consumer of its own beside the topology (which
  * it does not touch): no group (partitions assigned, nothing committed), read_committed (only what
- * the topology's transactions committed), and at start each partition is read from at most {@code
- * capacity} records before its end. So the tail holds the newest {@code capacity} alerts and
- * verdicts of the last {@code capacity} records per partition, whatever the topic's history; each
+ * the topology's transactions committed), and at start each partition is read from at most twice
+ * {@code capacity} offsets before its end (records and transaction markers). So the tail holds the
+ * newest {@code capacity} alerts and verdicts found there and since, whatever the history; each
  * instance holds its own (every instance reads every partition). Partitions are looked up once at
  * start (again until the topics exist).
  */
@@ -45,6 +48,7 @@ public final class RecentTail implements AutoCloseable {
   private final RecentAlerts alerts;
   private final RecentVerdicts verdicts;
   private final Thread thread;
+  private volatile boolean closing;
 
   private RecentTail(
       final String bootstrapServers,
@@ -65,7 +69,9 @@ public final class RecentTail implements AutoCloseable {
     this.publicUrl = publicUrl;
     this.alerts = alerts;
     this.verdicts = verdicts;
-    this.thread = new Thread(() -> run(alerts.capacity()), "lineage-stream-recent-tail");
+    // Transaction markers take offsets too (the topology commits every 100 ms under exactly-once,
+    // one marker per partition written), so twice the bound is read back to find the bound.
+    this.thread = new Thread(() -> run(2L * alerts.capacity()), "lineage-stream-recent-tail");
     this.thread.setDaemon(true);
   }
 
@@ -81,15 +87,17 @@ public final class RecentTail implements AutoCloseable {
     return tail;
   }
 
-  private void run(final int capacity) {
+  private void run(final long back) {
     try {
-      assign(capacity);
-      while (!Thread.currentThread().isInterrupted()) {
+      if (!assign(back)) {
+        return;
+      }
+      while (!closing) {
         for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
           take(record);
         }
       }
-    } catch (WakeupException e) {
+    } catch (WakeupException | InterruptException e) {
       // close() asked us to stop.
     } catch (RuntimeException e) {
       LOG.error("the tail of alerts and verdicts stopped; /v1/alerts no longer changes", e);
@@ -98,25 +106,38 @@ public final class RecentTail implements AutoCloseable {
     }
   }
 
-  /** Every partition of both topics, each from {@code back} records before its end. */
-  private void assign(final long back) {
-    final List<TopicPartition> partitions = new ArrayList<>();
-    while (partitions.isEmpty()) {
-      for (final String topic : List.of(Topics.ALERTS.name(), Topics.VERDICTS.name())) {
-        final List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      if (partitions.isEmpty()) {
+  /**
+   * Every partition of both topics, each from {@code back} records before its end; tried again
+   * every second while the topics are missing or the broker does not answer. False once closing.
+   */
+  private boolean assign(final long back) {
+    while (!closing) {
+      try {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (final String topic : List.of(Topics.ALERTS.name(), Topics.VERDICTS.name())) {
+          final List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+          infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        if (!partitions.isEmpty()) {
+          consumer.assign(partitions);
+          final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+          final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+          for (final TopicPartition partition : partitions) {
+            consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - back));
+          }
+          return true;
+        }
         LOG.info("topics {} and {} not there yet", Topics.ALERTS.name(), Topics.VERDICTS.name());
-        consumer.poll(Duration.ofSeconds(1)); // the wait, interruptible by close()'s wakeup
+      } catch (TimeoutException | UnknownTopicOrPartitionException e) {
+        LOG.info("the tail of alerts and verdicts waits for the broker: {}", e.toString());
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        return false;
       }
     }
-    consumer.assign(partitions);
-    final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-    final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-    for (final TopicPartition partition : partitions) {
-      consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - back));
-    }
+    return false;
   }
 
   private void take(final ConsumerRecord<byte[], byte[]> record) {
@@ -147,6 +168,7 @@ public final class RecentTail implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     consumer.wakeup();
     try {
       thread.join(5_000);

@@ -76,8 +76,9 @@ public record LineageStreamConfig(
    *     advertised URL
    * @param gateUrl the gate the artifact page asks for decisions, server side; empty: no panel
    * @param gateTimeout how long a page waits for the gate before it says the gate is unavailable
-   * @param recentAlerts how many alerts the tail of {@code lineage.alerts.v1} holds (and reads back
-   *     per partition at start); also the recent verdicts it holds for search suggestions
+   * @param recentAlerts how many alerts the tail of {@code lineage.alerts.v1} holds (it reads back
+   *     twice as many offsets per partition at start); also the recent verdicts it holds for the
+   *     search's suggestions
    */
   public record WebConfig(
       Optional<URI> publicUrl, Optional<URI> gateUrl, Duration gateTimeout, int recentAlerts) {}
