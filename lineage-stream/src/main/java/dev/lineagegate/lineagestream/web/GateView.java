@@ -1,6 +1,8 @@
 package dev.lineagegate.lineagestream.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,8 @@ public record GateView(
     String unavailable, Map<String, JsonNode> decisions, List<JsonNode> recorded) {
 
   public GateView {
-    decisions = Map.copyOf(decisions);
+    // In the order asked (the policy's targets, sorted): Map.copyOf would not keep it.
+    decisions = Collections.unmodifiableMap(new LinkedHashMap<>(decisions));
     recorded = List.copyOf(recorded);
   }
 

@@ -230,6 +230,7 @@ class WebViewIT {
                 .findElements(By.cssSelector("#suggestions option[value='model:churn']"))
                 .isEmpty());
     final WebDriver page = browser.driver();
+    browser.screenshot("search-start");
 
     // When a name is typed into the search box and sent
     page.findElement(By.id("q")).sendKeys("model:churn");
@@ -241,6 +242,26 @@ class WebViewIT {
     browser.screenshot("name-model");
     assertThat(page.findElement(By.id("versions")).getText()).contains("BLOCK");
     assertThat(drawnNodes(page)).contains("dataset:model:churn", "job:train");
+  }
+
+  @Test
+  void shouldListTheMatchingNamesWhenPartOfANameIsSearched() throws Exception {
+    // Given the demo's names, read by the tail
+    await(
+        () ->
+            !open("/")
+                .findElements(By.cssSelector("#suggestions option[value='report:churn-eval']"))
+                .isEmpty());
+
+    // When part of a name is searched
+    final WebDriver page = open("/search?q=churn");
+    browser.screenshot("search-results");
+
+    // Then every name holding it is listed, each linking to its page
+    assertThat(page.findElement(By.id("matches")).getText())
+        .contains("model:churn", "report:churn-eval", "image:churn-serving");
+    assertThat(page.findElements(By.cssSelector("#matches a[href='/names/model%3Achurn']")))
+        .isNotEmpty();
   }
 
   @Test
