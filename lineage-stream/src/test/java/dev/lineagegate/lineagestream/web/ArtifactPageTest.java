@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.schema.id.Digest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,10 @@ class ArtifactPageTest {
         JSON.readTree(
             "{\"decision\":\"ALLOW\",\"target\":\"dev\",\"requestedBy\":\"<ci>\","
                 + "\"decidedAt\":\"2026-12-05T00:00:01Z\"}");
-    final GateView gate = new GateView(null, Map.of("prod", prod), List.of(recorded));
+    final Map<String, JsonNode> decisions = new LinkedHashMap<>();
+    decisions.put("dev", JSON.readTree("{\"decision\":\"ALLOW\",\"reasons\":[]}"));
+    decisions.put("prod", prod);
+    final GateView gate = new GateView(null, decisions, List.of(recorded));
 
     // When
     final String html = ArtifactPage.body(verdict("m"), gate, null, "");
@@ -108,6 +112,8 @@ class ArtifactPageTest {
     assertThat(html)
         .contains("<tr id=\"decision-prod\"><td>prod</td>")
         .contains(">BLOCK</span></td><td>blocked by UPSTREAM_BLOCKED</td>")
-        .contains("<td>&lt;ci&gt;</td><td>2026-12-05T00:00:01Z</td>");
+        .contains("<td>&lt;ci&gt;</td><td>2026-12-05T00:00:01Z</td>")
+        .contains("<td>nothing stands in the way</td>");
+    assertThat(html.indexOf("decision-dev")).isLessThan(html.indexOf("decision-prod"));
   }
 }
