@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.lineagestream.alerts.AlertQuery;
 import dev.lineagegate.lineagestream.alerts.RecentAlerts;
 import dev.lineagegate.lineagestream.alerts.RecentVerdicts;
-import dev.lineagegate.lineagestream.query.BadRequest;
 import dev.lineagegate.lineagestream.query.LineageGraph;
 import dev.lineagegate.lineagestream.query.NotFound;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.lineagestream.query.Unavailable;
 import dev.lineagegate.schema.id.Digest;
-import dev.lineagegate.schema.json.FieldError;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -21,31 +19,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web view's pages (docs/WEB.md): {@code /}, {@code /search}, {@code /artifacts/<digest>},
  * {@code /names/<name>}, {@code /alerts}, rendered on the server from the same service as the JSON
  * API; assets from this jar ({@code /static}, {@code /webjars}). Failures become HTML pages with
- * the API's status codes (404, 400, 503 with Retry-After), mapped here, once.
+ * the API's status codes, in one place ({@link PageWriter}).
  */
 public final class WebResource {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WebResource.class);
   private static final int SUGGESTIONS = 200;
-  // Defence in depth behind the escaping: no inline or foreign script can run on these pages.
-  private static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-          + " img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
   private final QueryService service;
   private final RecentAlerts alerts;
   private final RecentVerdicts verdicts;
   private final GateClient gate;
   private final List<String> targets;
-  private final Duration retryAfter;
+  private final PageWriter pages;
 
   public WebResource(
       final QueryService service,
@@ -59,7 +49,7 @@ public final class WebResource {
     this.verdicts = verdicts;
     this.gate = gate;
     this.targets = List.copyOf(targets);
-    this.retryAfter = retryAfter;
+    this.pages = new PageWriter(retryAfter, this::suggestions);
   }
 
   /** The assets: this module's {@code /lineage-web} and the WebJars, both from the classpath. */
@@ -74,11 +64,11 @@ public final class WebResource {
   }
 
   public void routes(final Javalin app) {
-    app.get("/", ctx -> page(ctx, () -> home(null)));
+    app.get("/", ctx -> pages.write(ctx, () -> home(null)));
     app.get("/search", this::search);
-    app.get("/artifacts/{digest}", ctx -> page(ctx, () -> artifact(ctx)));
-    app.get("/names/<name>", ctx -> page(ctx, () -> name(ctx)));
-    app.get("/alerts", ctx -> page(ctx, () -> alertsPage(ctx)));
+    app.get("/artifacts/{digest}", ctx -> pages.write(ctx, () -> artifact(ctx)));
+    app.get("/names/<name>", ctx -> pages.write(ctx, () -> name(ctx)));
+    app.get("/alerts", ctx -> pages.write(ctx, () -> alertsPage(ctx)));
   }
 
   private String home(final String query) {
@@ -105,7 +95,7 @@ public final class WebResource {
     } else if (knownName(q)) {
       ctx.redirect(Html.nameHref(q));
     } else {
-      page(ctx, () -> home(q));
+      pages.write(ctx, () -> home(q));
     }
   }
 
@@ -208,28 +198,6 @@ public final class WebResource {
 
   private List<String> suggestions() {
     return verdicts.names("", SUGGESTIONS);
-  }
-
-  /** Renders a page, or the page that says why not, with the status the JSON API would give. */
-  private void page(final Context ctx, final java.util.function.Supplier<String> render) {
-    ctx.header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff");
-    ctx.contentType("text/html; charset=utf-8");
-    try {
-      ctx.status(200).result(render.get());
-    } catch (NotFound e) {
-      ctx.status(404).result(Layout.error(404, e.getMessage(), suggestions()));
-    } catch (BadRequest e) {
-      final String why =
-          e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "));
-      ctx.status(400).result(Layout.error(400, why, suggestions()));
-    } catch (Unavailable e) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
-      ctx.status(503)
-          .result(Layout.error(503, e.getMessage() + "; reload in a moment", suggestions()));
-    } catch (RuntimeException e) {
-      LOG.error("the page {} failed", ctx.path(), e);
-      ctx.status(500).result(Layout.error(500, "an unexpected error was logged", suggestions()));
-    }
   }
 
   private static String emptyToNull(final String value) {
