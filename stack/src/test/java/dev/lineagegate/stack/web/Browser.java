@@ -6,13 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Debian's Chromium driven by Debian's chromium-driver, headless: both named by path, so that
@@ -52,6 +56,50 @@ final class Browser implements AutoCloseable {
 
   WebDriver driver() {
     return driver;
+  }
+
+  /** The ids of the nodes the page's graph drew. */
+  @SuppressWarnings("unchecked")
+  List<String> drawnNodes() {
+    return (List<String>)
+        driver.executeScript(
+            "return window.lineageGraph.nodes().map(function (n) { return n.id(); });");
+  }
+
+  /** The ids of the nodes drawn on the path to a blocking ancestor. */
+  @SuppressWarnings("unchecked")
+  List<String> onPath() {
+    return (List<String>)
+        driver.executeScript(
+            "return window.lineageGraph.nodes('[?onPath]').map(function (n) { return n.id(); });");
+  }
+
+  double zoom() {
+    return ((Number) driver.executeScript("return window.lineageGraph.zoom();")).doubleValue();
+  }
+
+  /**
+   * A real mouse click on node {@code id}, where the canvas draws it: the drawing is centred on the
+   * node first (a pan, as a person would), then the pointer moves there and clicks.
+   */
+  void clickNode(final String id) {
+    final WebElement graph = driver.findElement(By.id("graph"));
+    driver.executeScript("arguments[0].scrollIntoView(true);", graph);
+    @SuppressWarnings("unchecked")
+    final List<Number> at =
+        (List<Number>)
+            driver.executeScript(
+                "var cy = window.lineageGraph; var n = cy.getElementById(arguments[0]);"
+                    + " cy.center(n); var p = n.renderedPosition(); return [p.x, p.y];",
+                id);
+    // Offsets count from the element's centre.
+    new Actions(driver)
+        .moveToElement(
+            graph,
+            (int) (at.get(0).doubleValue() - graph.getSize().getWidth() / 2.0),
+            (int) (at.get(1).doubleValue() - graph.getSize().getHeight() / 2.0))
+        .click()
+        .perform();
   }
 
   /** Saves the whole page (not only the window) as {@code target/web-screenshots/<name>.png}. */

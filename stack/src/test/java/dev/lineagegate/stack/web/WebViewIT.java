@@ -1,30 +1,23 @@
 package dev.lineagegate.stack.web;
 
+import static dev.lineagegate.stack.web.WebFixtures.await;
+import static dev.lineagegate.stack.web.WebFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lineagegate.avro.CheckSeverity;
 import dev.lineagegate.client.IngestClient;
-import dev.lineagegate.client.RunReporter;
-import dev.lineagegate.client.RunSpec;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.stack.Stack;
-import dev.lineagegate.stack.StackOptions;
 import dev.lineagegate.stack.demo.DemoPipeline;
 import dev.lineagegate.testkit.Http;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,11 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,8 +44,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebViewIT {
 
-  static final String XSS = "<script>alert(1)</script>";
-
   @TempDir static Path data;
 
   private static Stack stack;
@@ -65,28 +53,15 @@ class WebViewIT {
 
   @BeforeAll
   static void start() throws Exception {
-    final int[] ports = freePorts(6);
-    Files.writeString(data.resolve("policy.yaml"), DemoPipeline.POLICY, StandardCharsets.UTF_8);
-    stack =
-        Stack.up(
-            new StackOptions(
-                data,
-                Optional.of(data.resolve("policy.yaml")),
-                ports[0],
-                ports[1],
-                ports[2],
-                ports[3],
-                ports[4],
-                ports[5]),
-            line -> {});
+    stack = WebFixtures.up(data);
     final IngestClient ingest = IngestClient.builder().baseUrl(stack.ingestUrl()).build();
     demo = new DemoPipeline(ingest, data.resolve("demo")).run();
-    xss = sendXss(ingest);
+    xss = WebFixtures.sendXss(ingest, data);
     await(
         () ->
-            status(demo.get("serving image")).equals("BLOCK")
-                && status(demo.get("clean v2 (clean)")).equals("PASS")
-                && !status(Digest.parse(xss)).isEmpty());
+            status(stack, demo.get("serving image")).equals("BLOCK")
+                && status(stack, demo.get("clean v2 (clean)")).equals("PASS")
+                && !status(stack, Digest.parse(xss)).isEmpty());
     final Http.Answer promoted =
         Http.post(
             stack.gateUrl(),
@@ -124,7 +99,7 @@ class WebViewIT {
     assertThat(page.findElement(By.id("status")).getText()).isEqualTo("BLOCK");
     assertThat(page.findElement(By.id("reasons")).getText()).contains("UPSTREAM_BLOCKED");
     assertThat(page.findElement(By.id("decision-prod")).getText()).contains("BLOCK");
-    final List<String> drawn = drawnNodes(page);
+    final List<String> drawn = browser.drawnNodes();
     assertThat(drawn)
         .contains(
             image,
@@ -132,7 +107,7 @@ class WebViewIT {
             demo.get("evaluation (unauditable)").value(),
             demo.get("features").value(),
             demo.get("clean v1 (superseded)").value());
-    assertThat(onPath(page)).contains(image);
+    assertThat(browser.onPath()).contains(image);
   }
 
   @Test
@@ -143,23 +118,7 @@ class WebViewIT {
         open("/artifacts/" + demo.get("serving image").value() + "?direction=upstream&depth=5");
 
     // When the model's box is clicked, where the canvas draws it
-    final WebElement graph = page.findElement(By.id("graph"));
-    ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView(true);", graph);
-    @SuppressWarnings("unchecked")
-    final List<Number> at =
-        (List<Number>)
-            ((JavascriptExecutor) page)
-                .executeScript(
-                    "var cy = window.lineageGraph; var n = cy.getElementById(arguments[0]);"
-                        + " cy.center(n); var p = n.renderedPosition(); return [p.x, p.y];",
-                    model);
-    new Actions(page)
-        .moveToElement(
-            graph,
-            (int) (at.get(0).doubleValue() - graph.getSize().getWidth() / 2.0),
-            (int) (at.get(1).doubleValue() - graph.getSize().getHeight() / 2.0))
-        .click()
-        .perform();
+    browser.clickNode(model);
 
     // Then the browser is on the model's page
     new WebDriverWait(page, Duration.ofSeconds(10))
@@ -193,11 +152,12 @@ class WebViewIT {
     browser.screenshot("artifact-xss-name");
 
     // Then the name is text, no script ran, and the control character shows as an escape
-    assertThat(page.findElement(By.id("artifact-name")).getText()).isEqualTo(XSS);
+    assertThat(page.findElement(By.id("artifact-name")).getText()).isEqualTo(WebFixtures.XSS);
     assertThatThrownBy(() -> page.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     assertThat(page.findElement(By.id("reasons")).getText()).contains("bell\\u0007<i>x</i>");
-    final WebDriver names = open("/names/" + URLEncoder.encode(XSS, StandardCharsets.UTF_8));
-    assertThat(names.findElement(By.id("dataset-name")).getText()).isEqualTo(XSS);
+    final WebDriver names =
+        open("/names/" + URLEncoder.encode(WebFixtures.XSS, StandardCharsets.UTF_8));
+    assertThat(names.findElement(By.id("dataset-name")).getText()).isEqualTo(WebFixtures.XSS);
     assertThatThrownBy(() -> names.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
   }
 
@@ -241,7 +201,7 @@ class WebViewIT {
         .until(ExpectedConditions.urlContains("/names/model"));
     browser.screenshot("name-model");
     assertThat(page.findElement(By.id("versions")).getText()).contains("BLOCK");
-    assertThat(drawnNodes(page)).contains("dataset:model:churn", "job:train");
+    assertThat(browser.drawnNodes()).contains("dataset:model:churn", "job:train");
   }
 
   @Test
@@ -269,19 +229,7 @@ class WebViewIT {
     // Given a raw source read by two runs that wrote 256 outputs each: 515 nodes downstream
     final IngestClient ingest = IngestClient.builder().baseUrl(stack.ingestUrl()).build();
     final Digest source = Digest.sha256("wide source " + UUID.randomUUID());
-    for (int r = 0; r < 2; r++) {
-      final RunReporter run =
-          RunReporter.of(
-              RunSpec.forStep("fan-out-" + r)
-                  .pipeline("web")
-                  .owner("web-it")
-                  .input("s3://web/wide.csv", source, null));
-      for (int i = 0; i < 256; i++) {
-        run.output("s3://web/part-" + r + "-" + i, Digest.sha256(source.value() + r + "/" + i), 1L);
-      }
-      ingest.send(run.start());
-      ingest.send(run.complete());
-    }
+    WebFixtures.sendFanOut(ingest, source);
     final String path = "/artifacts/" + source.value() + "?direction=downstream&depth=1";
     await(
         () ->
@@ -298,10 +246,8 @@ class WebViewIT {
 
     // Then it says so, draws the 500 nodes the walk kept, at a zoom one can read
     assertThat(page.findElement(By.id("truncated")).getText()).contains("Truncated");
-    assertThat(drawnNodes(page)).hasSize(500);
-    final Number zoom =
-        (Number) ((JavascriptExecutor) page).executeScript("return window.lineageGraph.zoom();");
-    assertThat(zoom.doubleValue()).isGreaterThanOrEqualTo(0.8);
+    assertThat(browser.drawnNodes()).hasSize(500);
+    assertThat(browser.zoom()).isGreaterThanOrEqualTo(0.8);
   }
 
   @Test
@@ -339,69 +285,5 @@ class WebViewIT {
     final WebDriver driver = browser.driver();
     driver.get(stack.webUrl() + path);
     return driver;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> drawnNodes(final WebDriver page) {
-    return (List<String>)
-        ((JavascriptExecutor) page)
-            .executeScript(
-                "return window.lineageGraph.nodes().map(function (n) { return n.id(); });");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> onPath(final WebDriver page) {
-    return (List<String>)
-        ((JavascriptExecutor) page)
-            .executeScript(
-                "return window.lineageGraph.nodes('[?onPath]').map(function (n) { return n.id(); });");
-  }
-
-  /** A run whose output is named with markup, and whose failed check observed a control char. */
-  private static String sendXss(final IngestClient ingest) throws IOException {
-    final Path file = data.resolve("xss.bin");
-    Files.writeString(file, "xss " + UUID.randomUUID(), StandardCharsets.UTF_8);
-    final RunReporter run =
-        RunReporter.of(RunSpec.forStep("web-it").pipeline("web").owner("web-it"))
-            .output(XSS, file)
-            .check("rows", false, CheckSeverity.ERROR, "bell\u0007<i>x</i>");
-    ingest.send(run.start());
-    ingest.send(run.complete());
-    return Digest.sha256(Files.readAllBytes(file)).value();
-  }
-
-  private static String status(final Digest digest) throws IOException, InterruptedException {
-    final Http.Answer answer =
-        Http.get(stack.lineageUrl(), "/v1/artifacts/" + digest.value() + "/verdict");
-    return answer.status() == 200 ? answer.json().path("status").asText() : "";
-  }
-
-  private static void await(final Check condition) throws Exception {
-    final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 90 s");
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static int[] freePorts(final int count) throws IOException {
-    final List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } finally {
-      for (final ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
   }
 }
