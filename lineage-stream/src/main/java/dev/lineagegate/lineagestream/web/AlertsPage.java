@@ -59,7 +59,7 @@ final class AlertsPage {
       } else if (alert.getRunId() != null) {
         html.append("run <code>").append(Html.text(alert.getRunId())).append("</code>");
       }
-      html.append("</td><td>")
+      html.append("</td><td class=\"nowrap\">")
           .append(Html.text(alert.getOwner()))
           .append("</td><td>")
           .append(Html.text(alert.getSummary()))
