@@ -127,7 +127,7 @@ public final class UpCommand implements Callable<Integer> {
       final DemoImport comfy = new DemoImport(stack.options().dataDir().resolve("demo/comfyui"));
       artifacts.put("ComfyUI image (imported)", comfy.run(ingest));
       final Duration first =
-          new DemoReport(stack.lineageUrl(), stack.gateUrl(), out)
+          new DemoReport(stack.lineageUrl(), stack.gateUrl(), stack.webUrl(), out)
               .print(artifacts, sent, Duration.ofSeconds(90));
       comfy.print(stack.lineageUrl(), out);
       out.printf(
@@ -204,6 +204,9 @@ public final class UpCommand implements Callable<Integer> {
     out.printf(
         "%nlineage-gate is up in %.1f s, data in %s%n",
         took.toMillis() / 1000.0, stack.options().dataDir());
+    // First: where a person goes next.
+    out.println(
+        "  web view         " + stack.webUrl() + "/   lineage, verdicts, decisions, alerts");
     out.println("  kafka            " + stack.bootstrapServers());
     out.println("  schema registry  " + stack.registryUrl());
     out.println(
