@@ -166,7 +166,15 @@ final class ArtifactHandler {
         .anyMatch(s -> s.getFrom().equals(signal.getFrom()) && sameSignal(s, signal))) {
       return;
     }
-    if (Signals.closesCycle(self, signal, maxDepth)) {
+    // A back edge stays one (until the sender's edge is retracted): were it judged afresh, the
+    // signal that comes round the cycle without it would not close it, be taken, and close it
+    // again on the next round, an oscillation without end.
+    final boolean wasBackEdge =
+        node.getUpstream().stream()
+            .anyMatch(s -> s.getFrom().equals(signal.getFrom()) && s.getBackEdge());
+    if (wasBackEdge) {
+      signal.setBackEdge(true);
+    } else if (Signals.closesCycle(self, signal, maxDepth)) {
       signal.setBackEdge(true);
       if (node.getCycle() == null) {
         final String path = String.join(" <- ", signal.getPath()) + " <- " + signal.getFrom();
