@@ -64,6 +64,7 @@ public final class IngestApp implements AutoCloseable {
                   service,
                   new OpenLineageResource(
                       openLineage, service, metadata, new OpenLineageWarningMeter(meters)),
+                  new ImportService(service, Clock.systemUTC()),
                   health,
                   meters));
       LOG.info("ingest listening on http://{}:{}", config.host(), server.port());

@@ -1,6 +1,7 @@
 package dev.lineagegate.ingest;
 
 import dev.lineagegate.config.Settings;
+import dev.lineagegate.genai.ReadLimits;
 import dev.lineagegate.schema.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import java.util.UUID;
  *     lineage-gate reads, as OpenLineage's own proxy does; the others' problems are warnings)
  * @param strictOpenLineage refuse every OpenLineage schema problem with 400 (default: accept what
  *     the mapping can read, as Marquez does, and list the problems as warnings; DESIGN §6.2)
+ * @param maxImageBytes largest image accepted by {@code POST /v1/imports}: images are larger than
+ *     events (an SDXL PNG is 1.5-2 MB) but only their events, a few KB, reach Kafka
  */
 public record IngestConfig(
     String host,
@@ -44,7 +47,8 @@ public record IngestConfig(
     Map<String, String> producerOverrides,
     Bridge bridge,
     boolean strictInputFacets,
-    boolean strictOpenLineage) {
+    boolean strictOpenLineage,
+    int maxImageBytes) {
 
   /**
    * The OpenLineage Kafka bridge: the topic OpenLineage's Kafka transport writes to, its consumer
@@ -74,6 +78,7 @@ public record IngestConfig(
           Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
           Map.entry("registry.url", "http://127.0.0.1:8085/apis/ccompat/v7"),
           Map.entry("ingest.max-body-bytes", "1048576"),
+          Map.entry("ingest.max-image-bytes", "33554432"),
           Map.entry("ingest.produce-timeout", "PT10S"),
           Map.entry("ingest.retry-after", "PT5S"),
           Map.entry("ingest.batch-producers", "2"),
@@ -113,7 +118,8 @@ public record IngestConfig(
             settings.string("ingest.bridge.group-id"),
             settings.optional("ingest.bridge.group-instance-id")),
         settings.bool("ingest.openlineage.strict-input-facets"),
-        settings.bool("ingest.openlineage.strict"));
+        settings.bool("ingest.openlineage.strict"),
+        settings.integer("ingest.max-image-bytes", 1024, ReadLimits.IMAGE_BYTES));
   }
 
   /** A copy to change: tests and the embedded stack choose ports, brokers and limits. */
@@ -137,6 +143,7 @@ public record IngestConfig(
     private Bridge bridge;
     private boolean strictInputFacets;
     private boolean strictOpenLineage;
+    private int maxImageBytes;
 
     private Builder(final IngestConfig c) {
       host = c.host;
@@ -152,6 +159,7 @@ public record IngestConfig(
       bridge = c.bridge;
       strictInputFacets = c.strictInputFacets;
       strictOpenLineage = c.strictOpenLineage;
+      maxImageBytes = c.maxImageBytes;
     }
 
     /** Where it listens and what it talks to. */
@@ -179,6 +187,11 @@ public record IngestConfig(
       return this;
     }
 
+    public Builder maxImageBytes(final int bytes) {
+      maxImageBytes = bytes;
+      return this;
+    }
+
     public Builder strictOpenLineage(final boolean strict) {
       strictOpenLineage = strict;
       return this;
@@ -198,7 +211,8 @@ public record IngestConfig(
           producerOverrides,
           bridge,
           strictInputFacets,
-          strictOpenLineage);
+          strictOpenLineage,
+          maxImageBytes);
     }
   }
 }

@@ -61,6 +61,14 @@ public final class IngestService {
     return publish(events.events(), events.array());
   }
 
+  /**
+   * Publishes events mapped elsewhere (an image's import) as one request: all checked, then written
+   * together, or none.
+   */
+  public List<Receipt> publishAll(final List<ExecutionEvent> events) {
+    return publish(events, events.size() > 1);
+  }
+
   /** Publishes one event mapped elsewhere (OpenLineage), after the same contract check. */
   public Receipt publish(final ExecutionEvent event) {
     return publish(List.of(event), false).get(0);

@@ -252,7 +252,8 @@ class RuleBehaviourTest {
       // When it arrives
       h.send(minimal);
 
-      // Then every unauditable reason is there, BLOCK overall, grade PARTIAL with every gap
+      // Then every unauditable reason is there, BLOCK overall, grade NONE (nothing recorded about
+      // how it was made) with every gap
       final Verdict model = last(h.verdicts(), v -> true);
       assertThat(model.getReasons())
           .extracting(Reason::getCode, Reason::getSeverity)
@@ -268,8 +269,10 @@ class RuleBehaviourTest {
               org.assertj.core.groups.Tuple.tuple(
                   ReasonCode.MISSING_SEED, dev.lineagegate.avro.Severity.WARN));
       assertThat(model.getStatus()).isEqualTo(VerdictStatus.BLOCK);
+      assertThat(model.getReproducibility().getGrade()).isEqualTo(ReproducibilityGrade.NONE);
       assertThat(model.getReproducibility().getGaps())
           .containsExactly(
+              "nothing recorded about how it was made",
               "code version not captured",
               "config digest not captured",
               "environment digest not captured",

@@ -46,6 +46,7 @@ public final class Stack implements AutoCloseable {
   private volatile boolean closed;
   private String bootstrapServers;
   private URI registryUrl;
+  private volatile URI webUrl;
 
   private Stack(final StackOptions options) {
     this.options = options;
@@ -163,6 +164,7 @@ public final class Stack implements AutoCloseable {
     final IngestConfig ingest = IngestConfig.from(settings(IngestConfig.DEFAULTS, ingest()));
     final LineageStreamConfig lineage =
         LineageStreamConfig.from(settings(LineageStreamConfig.DEFAULTS, lineage()));
+    webUrl = lineage.publicUrl(options.lineagePort());
     final GateConfig gate = GateConfig.from(settings(GateConfig.DEFAULTS, gate()));
     joinAll(
         List.of(
@@ -241,6 +243,8 @@ public final class Stack implements AutoCloseable {
     values.put("lineage.http.port", Integer.toString(options.lineagePort()));
     values.put("lineage.state-dir", options.dataDir().resolve("lineage-stream").toString());
     options.policy().ifPresent(p -> values.put("lineage.policy-file", p.toString()));
+    // The web view's decision panel asks this stack's gate, server side (docs/WEB.md).
+    values.put("lineage.gate-url", gateUrl().toString());
     return values;
   }
 
@@ -293,6 +297,14 @@ public final class Stack implements AutoCloseable {
 
   public URI gateUrl() {
     return URI.create("http://127.0.0.1:" + options.gatePort());
+  }
+
+  /**
+   * The web view (lineage-stream's {@code lineage.public-url}, by default its own address), known
+   * once the stack has started.
+   */
+  public URI webUrl() {
+    return webUrl != null ? webUrl : lineageUrl();
   }
 
   /** Stops the services, then the registry, then the broker; each failure is logged, not thrown. */

@@ -30,7 +30,7 @@ public final class StackCli {
           "lineagegate.log.file", dataDir(args).resolve("lineage-gate.log").toString());
     }
     final Function<URI, EventSender> senders =
-        url -> IngestClient.builder().baseUrl(url).build()::send;
+        url -> LineageGateCli.sender(IngestClient.builder().baseUrl(url).build());
     final CommandLine cli =
         LineageGateCli.commandLine(senders, Clock.systemUTC())
             .addSubcommand("up", new UpCommand(System.out));

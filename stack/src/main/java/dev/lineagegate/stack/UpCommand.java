@@ -2,6 +2,7 @@ package dev.lineagegate.stack;
 
 import dev.lineagegate.client.IngestClient;
 import dev.lineagegate.schema.id.Digest;
+import dev.lineagegate.stack.demo.DemoImport;
 import dev.lineagegate.stack.demo.DemoPipeline;
 import dev.lineagegate.stack.demo.DemoReport;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -118,14 +120,16 @@ public final class UpCommand implements Callable<Integer> {
     banner(stack, Duration.ofNanos(System.nanoTime() - begin));
     if (demo) {
       final long sent = System.nanoTime();
+      final IngestClient ingest = IngestClient.builder().baseUrl(stack.ingestUrl()).build();
       final Map<String, Digest> artifacts =
-          new DemoPipeline(
-                  IngestClient.builder().baseUrl(stack.ingestUrl()).build(),
-                  stack.options().dataDir().resolve("demo"))
-              .run();
+          new LinkedHashMap<>(
+              new DemoPipeline(ingest, stack.options().dataDir().resolve("demo")).run());
+      final DemoImport comfy = new DemoImport(stack.options().dataDir().resolve("demo/comfyui"));
+      artifacts.put("ComfyUI image (imported)", comfy.run(ingest));
       final Duration first =
-          new DemoReport(stack.lineageUrl(), stack.gateUrl(), out)
+          new DemoReport(stack.lineageUrl(), stack.gateUrl(), stack.webUrl(), out)
               .print(artifacts, sent, Duration.ofSeconds(90));
+      comfy.print(stack.lineageUrl(), out);
       out.printf(
           "%nFirst verdict %d ms after the demo's first event (%d ms after `up` began).%n",
           first.toMillis(), Duration.ofNanos(sent - begin).plus(first).toMillis());
@@ -200,6 +204,9 @@ public final class UpCommand implements Callable<Integer> {
     out.printf(
         "%nlineage-gate is up in %.1f s, data in %s%n",
         took.toMillis() / 1000.0, stack.options().dataDir());
+    // First: where a person goes next.
+    out.println(
+        "  web view         " + stack.webUrl() + "/   lineage, verdicts, decisions, alerts");
     out.println("  kafka            " + stack.bootstrapServers());
     out.println("  schema registry  " + stack.registryUrl());
     out.println(

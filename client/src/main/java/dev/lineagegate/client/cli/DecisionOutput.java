@@ -38,6 +38,8 @@ final class DecisionOutput {
       out.println(answer.body().strip());
     } else {
       lines(answer.json()).forEach(out::println);
+      out.println(
+          WebLink.artifact(LineageCommand.defaultUrl(), answer.json().path("artifact").asText()));
     }
     return "ALLOW".equals(decision) ? ALLOW : BLOCK;
   }

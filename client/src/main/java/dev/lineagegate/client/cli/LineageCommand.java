@@ -125,6 +125,12 @@ public final class LineageCommand implements Callable<Integer> {
                   new ObjectMapper().readTree(answer.body()), !"downstream".equals(direction))
               : answer.body();
       spec.commandLine().getOut().print(shown.endsWith("\n") ? shown : shown + "\n");
+      if ("tree".equals(fmt)) {
+        // JSON and DOT stay exactly what the service sent, for the tools that read them.
+        spec.commandLine()
+            .getOut()
+            .println(digest != null ? WebLink.artifact(base, digest) : WebLink.name(base, name));
+      }
       spec.commandLine().getOut().flush();
       return 0;
     } catch (IOException e) {
@@ -140,7 +146,7 @@ public final class LineageCommand implements Callable<Integer> {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static URI defaultUrl() {
+  static URI defaultUrl() {
     final String configured =
         System.getenv(Settings.envName("lineage.url")) != null
             ? System.getenv(Settings.envName("lineage.url"))

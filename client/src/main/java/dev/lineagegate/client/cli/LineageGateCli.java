@@ -1,9 +1,13 @@
 package dev.lineagegate.client.cli;
 
+import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.client.IngestClient;
+import dev.lineagegate.client.Receipt;
+import dev.lineagegate.client.imports.ImportCommand;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code lineage-gate}: the command line of lineage-gate. {@code emit} reports a run to ingest
  * ({@link EmitCommand}); {@code check} asks the gate for a decision ({@link CheckCommand}), {@code
  * promote} requests one that the gate records ({@link PromoteCommand}) and {@code verify} checks a
- * signed decision offline ({@link VerifyCommand}), DESIGN.md §6.4. Every usage mistake exits 2.
+ * signed decision offline ({@link VerifyCommand}), DESIGN.md §6.4; {@code import} takes in images
+ * from generative tools ({@link ImportCommand}, §6.6). Every usage mistake exits 2.
  */
 @Command(
     name = "lineage-gate",
@@ -38,8 +43,23 @@ public final class LineageGateCli {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
     final Function<URI, EventSender> senders =
-        url -> IngestClient.builder().baseUrl(url).build()::send;
+        url -> sender(IngestClient.builder().baseUrl(url).build());
     System.exit(commandLine(senders, Clock.systemUTC()).execute(args));
+  }
+
+  /** Sends through {@code client}: one event per request, or several as one request. */
+  public static EventSender sender(final IngestClient client) {
+    return new EventSender() {
+      @Override
+      public Receipt send(final ExecutionEvent event) {
+        return client.send(event);
+      }
+
+      @Override
+      public List<Receipt> sendAll(final List<ExecutionEvent> events) {
+        return client.send(events);
+      }
+    };
   }
 
   /**
@@ -55,7 +75,8 @@ public final class LineageGateCli {
             .addSubcommand("promote", new PromoteCommand())
             .addSubcommand("verify", new VerifyCommand())
             .addSubcommand("lineage", new LineageCommand())
-            .addSubcommand("replay", new ReplayCommand());
+            .addSubcommand("replay", new ReplayCommand())
+            .addSubcommand("import", new ImportCommand(senders, clock));
     cli.setParameterExceptionHandler(LineageGateCli::usageError);
     return cli;
   }

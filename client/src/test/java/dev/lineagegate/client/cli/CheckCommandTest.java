@@ -17,6 +17,9 @@ class CheckCommandTest {
   private static final String TRAILER =
       ", verdict 3, policy " + Decisions.POLICY + ", at 2026-11-22T10:00:00.123Z\n";
 
+  // The web view's page of the artifact, last (no lineage.public-url set: the default address).
+  private static final String WEB = "web view: http://127.0.0.1:8081/artifacts/" + A + "\n";
+
   private final CliHarness cli = new CliHarness();
 
   @Test
@@ -31,7 +34,7 @@ class CheckCommandTest {
       assertThat(gate.requests())
           .containsExactly(new FakeGate.Request("GET", "/v1/gate/" + A + "?target=prod", ""));
       assertThat(cli.out())
-          .isEqualTo("ALLOW " + A + " (model:churn) for prod\ndecision d-1" + TRAILER);
+          .isEqualTo("ALLOW " + A + " (model:churn) for prod\ndecision d-1" + TRAILER + WEB);
       assertThat(cli.err()).isEmpty();
     }
   }
@@ -53,7 +56,8 @@ class CheckCommandTest {
                   + "  BLOCK STALE_INPUT: input features is 30h old"
                   + " [age=PT30H, input=s3://raw/features]\n"
                   + "decision d-2"
-                  + TRAILER);
+                  + TRAILER
+                  + WEB);
       assertThat(cli.err()).isEmpty();
     }
   }

@@ -70,7 +70,9 @@ class LineageCommandTest {
                  │  └─ etl_orders_7_days (job, last run 7f1d3c52-2b8…) [PASS]
                  │     └─ public.categories (0 versions) [PASS]
                  └─ public.customers (0 versions) [no verdict]
-              """);
+              web view: %s/names/public.delivery_7_days
+              """
+                  .formatted(lineage.url()));
       assertThat(cli.err()).isEmpty();
     }
   }
@@ -128,7 +130,14 @@ class LineageCommandTest {
           .extracting(FakeGate.Request::uri)
           .containsExactly("/v1/lineage/" + model + "?direction=upstream&depth=5");
       assertThat(cli.out())
-          .isEqualTo("model:churn sha256:" + model.substring(7, 19) + "… [PASS]\n");
+          .isEqualTo(
+              "model:churn sha256:"
+                  + model.substring(7, 19)
+                  + "… [PASS]\nweb view: "
+                  + lineage.url()
+                  + "/artifacts/"
+                  + model
+                  + "\n");
     }
   }
 

@@ -60,7 +60,10 @@ class PromoteCommandTest {
                   + A
                   + " (model:churn) for prod\ndecision d-1"
                   + TRAILER
-                  + ", request r-7 by ci-bot\n");
+                  + ", request r-7 by ci-bot\n"
+                  + "web view: http://127.0.0.1:8081/artifacts/"
+                  + A
+                  + "\n");
       assertThat(cli.err()).isEmpty();
     }
   }

@@ -1,6 +1,7 @@
 package dev.lineagegate.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lineagegate.ingest.ImportService;
 import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.ingest.IngestService;
 import dev.lineagegate.ingest.KafkaHealth;
@@ -24,6 +25,7 @@ public final class IngestServer implements AutoCloseable {
       final IngestConfig config,
       final IngestService service,
       final OpenLineageResource openLineage,
+      final ImportService imports,
       final KafkaHealth health,
       final PrometheusMeterRegistry meters) {
     final ObjectMapper mapper = new ObjectMapper();
@@ -34,7 +36,8 @@ public final class IngestServer implements AutoCloseable {
             javalin -> {
               javalin.showJavalinBanner = false;
               // Our own limit is checked while reading; this one only stops Jetty buffering more.
-              javalin.http.maxRequestSize = config.maxBodyBytes() + 1L;
+              javalin.http.maxRequestSize =
+                  Math.max(config.maxBodyBytes(), config.maxImageBytes()) + 1L;
               // Answers are a few hundred bytes to a few KB of receipts, sent on 127.0.0.1 or a
               // LAN: compressing them costs CPU on the request threads for nothing.
               javalin.http.disableCompression();
@@ -45,6 +48,8 @@ public final class IngestServer implements AutoCloseable {
         "/v1/events",
         ctx -> bodies.accepted(ctx, 202, service.ingest(bodies.bytes(ctx), bodies::tree)));
     app.post("/api/v1/lineage", ctx -> openLineage.handle(ctx, bodies));
+    final ImportResource images = new ImportResource(imports, mapper, config.maxImageBytes());
+    app.post("/v1/imports", images::handle);
     app.get(
         "/healthz",
         ctx -> {

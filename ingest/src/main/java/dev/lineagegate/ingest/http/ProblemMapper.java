@@ -1,5 +1,6 @@
 package dev.lineagegate.ingest.http;
 
+import dev.lineagegate.genai.ImportRefusedException;
 import dev.lineagegate.ingest.publish.BrokerUnavailableException;
 import dev.lineagegate.schema.json.InvalidEventException;
 import dev.lineagegate.service.http.Refusal;
@@ -27,6 +28,10 @@ final class ProblemMapper {
   Problem toProblem(final Exception e, final String path) {
     if (e instanceof ProblemException problem) {
       return problem.problem();
+    }
+    if (e instanceof ImportRefusedException refused) {
+      // The reader's sentence names the problem and where; nothing of the image was published.
+      return Problem.of(400, "import-refused", "Image refused", refused.getMessage());
     }
     if (e instanceof InvalidEventException invalid) {
       return Problem.invalid(invalid.errors().size() + " invalid field(s)", invalid.errors());

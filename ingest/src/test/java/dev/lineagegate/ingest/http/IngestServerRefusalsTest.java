@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineagegate.config.Settings;
+import dev.lineagegate.ingest.ImportService;
 import dev.lineagegate.ingest.IngestConfig;
 import dev.lineagegate.ingest.IngestService;
 import dev.lineagegate.ingest.OpenLineageService;
 import dev.lineagegate.ingest.OpenLineageWarningMeter;
 import dev.lineagegate.schema.json.ExecutionEventJson;
+import dev.lineagegate.testkit.GenAiSamples;
 import dev.lineagegate.testkit.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class IngestServerRefusalsTest {
 
   private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final int MAX_IMAGE_BYTES = 256 * 1024;
 
   private IngestServer server;
 
@@ -40,6 +44,7 @@ class IngestServerRefusalsTest {
         defaults.toBuilder()
             .bind(0, defaults.bootstrapServers(), defaults.registry())
             .limits(MAX_BODY_BYTES, defaults.produceTimeout())
+            .maxImageBytes(MAX_IMAGE_BYTES)
             .build();
     // No publisher, metadata publisher or broker health: nothing here gets as far as Kafka.
     final IngestService service =
@@ -51,6 +56,7 @@ class IngestServerRefusalsTest {
             service,
             new OpenLineageResource(
                 new OpenLineageService(), service, null, new OpenLineageWarningMeter(meters)),
+            new ImportService(service, Clock.systemUTC()),
             null,
             meters);
   }
@@ -139,6 +145,60 @@ class IngestServerRefusalsTest {
     assertThat(problem.at("/errors/0/pointer").asText()).isEmpty();
     assertThat(problem.at("/errors/0/detail").asText())
         .isEqualTo("the body could not be read to its end (cut short or badly framed)");
+  }
+
+  @Test
+  void shouldAnswerUnsupportedMediaTypeWhenAnImportIsNotSentAsAnImage() throws Exception {
+    // When
+    final RawHttp.Answer answer = postImport("text/plain", GenAiSamples.bytes(GenAiSamples.A1111));
+    // Then
+    final JsonNode problem = assertProblem(answer, 415, "unsupported-media-type");
+    assertThat(problem.path("detail").asText())
+        .isEqualTo("send image/png, image/webp or image/jpeg, not text/plain");
+  }
+
+  @Test
+  void shouldAnswerBadRequestNamingTheChunkWhenAnImportedPngIsTruncated() throws Exception {
+    // Given the reference ComfyUI image cut after 100 bytes
+    final byte[] cut = Arrays.copyOf(GenAiSamples.bytes(GenAiSamples.COMFYUI_TWO_LORAS), 100);
+    // When
+    final RawHttp.Answer answer = postImport("image/png", cut);
+    // Then
+    final JsonNode problem = assertProblem(answer, 400, "import-refused");
+    assertThat(problem.path("detail").asText())
+        .isEqualTo("truncated PNG: the tEXt chunk at byte 33 declares 1,204 bytes, only 55 remain");
+  }
+
+  @Test
+  void shouldAnswerBadRequestWhenTheBytesAreNotTheImageTypeSent() throws Exception {
+    // When a PNG is sent as image/jpeg
+    final RawHttp.Answer answer = postImport("image/jpeg", GenAiSamples.bytes(GenAiSamples.A1111));
+    // Then
+    final JsonNode problem = assertProblem(answer, 400, "import-refused");
+    assertThat(problem.path("detail").asText())
+        .isEqualTo("the body was sent as image/jpeg but is a PNG");
+  }
+
+  @Test
+  void shouldAnswerTooLargeWhenAnImageIsOverTheImageLimit() throws Exception {
+    // When
+    final RawHttp.Answer answer = postImport("image/png", new byte[MAX_IMAGE_BYTES + 1]);
+    // Then
+    final JsonNode problem = assertProblem(answer, 413, "too-large");
+    assertThat(problem.path("detail").asText())
+        .isEqualTo(
+            "the image is larger than " + MAX_IMAGE_BYTES + " bytes (ingest.max-image-bytes)");
+  }
+
+  private RawHttp.Answer postImport(final String type, final byte[] body) throws IOException {
+    return RawHttp.send(
+        server.port(),
+        "POST /v1/imports?name=x.png HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+            + type
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close",
+        body);
   }
 
   /** Status, media type and the problem's fields; the body parses as JSON or this fails. */

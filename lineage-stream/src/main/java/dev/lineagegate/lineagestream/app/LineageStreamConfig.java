@@ -39,6 +39,8 @@ import java.util.Optional;
  * @param retryAfter what a 503 (store not ready, rebalancing) tells clients to wait
  * @param streamsOverrides raw Kafka Streams (and its clients') properties, {@code lineage.kafka.*}
  *     with the prefix removed; they cannot change what the settings above decide
+ * @param web the web view's settings (docs/WEB.md): its public URL, the gate it asks, the alert
+ *     tail
  */
 public record LineageStreamConfig(
     String bootstrapServers,
@@ -60,11 +62,26 @@ public record LineageStreamConfig(
     int maxStateBytes,
     Duration startTimeout,
     Duration retryAfter,
-    Map<String, String> streamsOverrides) {
+    Map<String, String> streamsOverrides,
+    WebConfig web) {
 
   public LineageStreamConfig {
     streamsOverrides = Map.copyOf(streamsOverrides);
   }
+
+  /**
+   * The web view's settings.
+   *
+   * @param publicUrl where people reach the web view (links in alerts and the CLI); empty means the
+   *     advertised URL
+   * @param gateUrl the gate the artifact page asks for decisions, server side; empty: no panel
+   * @param gateTimeout how long a page waits for the gate before it says the gate is unavailable
+   * @param recentAlerts how many alerts the tail of {@code lineage.alerts.v1} holds (it reads back
+   *     twice as many offsets per partition at start); also the recent verdicts it holds for the
+   *     search's suggestions
+   */
+  public record WebConfig(
+      Optional<URI> publicUrl, Optional<URI> gateUrl, Duration gateTimeout, int recentAlerts) {}
 
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -86,7 +103,11 @@ public record LineageStreamConfig(
           Map.entry("lineage.max-depth", "256"),
           Map.entry("lineage.max-state-bytes", "786432"),
           Map.entry("lineage.start-timeout", "PT60S"),
-          Map.entry("lineage.retry-after", "PT1S"));
+          Map.entry("lineage.retry-after", "PT1S"),
+          Map.entry("lineage.public-url", ""),
+          Map.entry("lineage.gate-url", "http://127.0.0.1:8082"),
+          Map.entry("lineage.gate-timeout", "PT2S"),
+          Map.entry("lineage.recent-alerts", "1000"));
 
   /** Reads the settings of this process (defaults, optional file, system properties, env). */
   public static LineageStreamConfig load(final Path file) {
@@ -116,7 +137,19 @@ public record LineageStreamConfig(
         settings.integer("lineage.max-state-bytes", 64 * 1024, TopologyConfig.MAX_STATE_BYTES),
         settings.positiveDuration("lineage.start-timeout"),
         settings.positiveDuration("lineage.retry-after"),
-        settings.withPrefix("lineage.kafka."));
+        settings.withPrefix("lineage.kafka."),
+        new WebConfig(
+            settings.optional("lineage.public-url").map(v -> settings.uri("lineage.public-url")),
+            settings.optional("lineage.gate-url").map(v -> settings.uri("lineage.gate-url")),
+            settings.positiveDuration("lineage.gate-timeout"),
+            settings.integer("lineage.recent-alerts", 1, 100_000)));
+  }
+
+  /** Where people reach the web view: {@code lineage.public-url}, else the advertised URL. */
+  public URI publicUrl(final int boundPort) {
+    final String url = web.publicUrl().orElseGet(() -> advertised(boundPort)).toString();
+    // Links are built as base + "/artifacts/...": a trailing slash would double it.
+    return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
   }
 
   /** The URL other instances use for this one, once the port is known. */

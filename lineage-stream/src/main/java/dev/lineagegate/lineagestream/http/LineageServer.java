@@ -6,6 +6,7 @@ import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
+import dev.lineagegate.lineagestream.web.WebResource;
 import dev.lineagegate.service.RequestMetrics;
 import dev.lineagegate.service.guard.StreamsHealth;
 import dev.lineagegate.service.http.ProblemErrorHandler;
@@ -36,6 +37,24 @@ public final class LineageServer implements AutoCloseable {
       final RoutedStores routed,
       final StreamsRef streams,
       final PrometheusMeterRegistry meters) {
+    this(host, port, retryAfter, service, local, routed, streams, meters, null, null);
+  }
+
+  /**
+   * With {@code GET /v1/alerts} and the web view (docs/WEB.md) when {@code alerts} and {@code web}
+   * are given (either may be null).
+   */
+  public LineageServer(
+      final String host,
+      final int port,
+      final Duration retryAfter,
+      final QueryService service,
+      final LocalStores local,
+      final RoutedStores routed,
+      final StreamsRef streams,
+      final PrometheusMeterRegistry meters,
+      final AlertsResource alerts,
+      final WebResource web) {
     final ProblemMapper problems = new ProblemMapper(retryAfter);
     this.app =
         Javalin.create(
@@ -46,6 +65,9 @@ public final class LineageServer implements AutoCloseable {
                   http -> http.setUriCompliance(UriCompliance.LEGACY));
               javalin.requestLogger.http((ctx, ms) -> RequestMetrics.record(meters, ctx, ms));
               ProblemErrorHandler.install(javalin);
+              if (web != null) {
+                WebResource.configure(javalin);
+              }
             });
     // Jetty's lenient URI rules (above) let a path end in a cut escape ("/v1/lineage/a%4?x"), on
     // which Javalin's decoding of the path parameters throws: refused first, as Jetty refuses it
@@ -59,6 +81,12 @@ public final class LineageServer implements AutoCloseable {
         });
     new QueryResource(service).routes(app);
     new InternalResource(local, routed).routes(app);
+    if (alerts != null) {
+      alerts.routes(app);
+    }
+    if (web != null) {
+      web.routes(app);
+    }
     app.get(
         "/healthz",
         ctx -> {

@@ -1,18 +1,20 @@
 package dev.lineagegate.lineagestream.rules;
 
 import dev.lineagegate.avro.ExecutionEvent;
-import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.Reproducibility;
 import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.graph.RunFacts;
+import dev.lineagegate.schema.grade.Gaps;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reproducibility grade of DESIGN.md §4.6 and the gaps behind it: NONE without a producing run;
- * PARTIAL when any of code version, config digest, environment digest, seed or an input digest is
- * missing; APPROXIMATE when all are captured but the recipe was seen to be non-deterministic or the
- * code was dirty; FULL otherwise.
+ * The reproducibility grade of DESIGN.md §4.6 and the gaps behind it: NONE without a producing run,
+ * or with one that recorded nothing about how it made its outputs (no code version, config digest,
+ * environment digest, seed or input: an image imported without generation metadata, §6.6); PARTIAL
+ * when any of code version, config digest, environment digest, seed or an input digest is missing;
+ * APPROXIMATE when all are captured but the recipe was seen to be non-deterministic or the code was
+ * dirty; FULL otherwise. The gaps are worded by {@link Gaps}, which the import command shares.
  */
 public final class Grades {
 
@@ -26,25 +28,12 @@ public final class Grades {
 
   public static Reproducibility of(final RunFacts run, final boolean nondeterministic) {
     final ExecutionEvent event = run.getMerged();
-    final List<String> missing = new ArrayList<>();
-    if (event.getCode() == null
-        || event.getCode().getVersion() == null
-        || event.getCode().getVersion().isBlank()) {
-      missing.add("code version not captured");
-    }
-    if (event.getConfig() == null || event.getConfig().getDigest() == null) {
-      missing.add("config digest not captured");
-    }
-    if (event.getEnvironment() == null || event.getEnvironment().getDigest() == null) {
-      missing.add("environment digest not captured");
-    }
-    if (event.getSeed() == null) {
-      missing.add("seed not captured");
-    }
-    for (final InputArtifact input : event.getInputs()) {
-      if (input.getDigest() == null) {
-        missing.add("input " + input.getName() + " has no digest");
-      }
+    final List<String> missing = Gaps.missing(event);
+    if (Gaps.nothingRecorded(event)) {
+      final List<String> gaps = new ArrayList<>();
+      gaps.add(Gaps.NOTHING_RECORDED);
+      gaps.addAll(missing);
+      return new Reproducibility(ReproducibilityGrade.NONE, gaps);
     }
     if (!missing.isEmpty()) {
       return new Reproducibility(ReproducibilityGrade.PARTIAL, missing);
@@ -59,5 +48,13 @@ public final class Grades {
     return approximate.isEmpty()
         ? new Reproducibility(ReproducibilityGrade.FULL, List.of())
         : new Reproducibility(ReproducibilityGrade.APPROXIMATE, approximate);
+  }
+
+  /**
+   * Whether a run's recipe says "same declared inputs": everything captured (FULL or APPROXIMATE).
+   */
+  public static boolean complete(final RunFacts run) {
+    final ReproducibilityGrade grade = of(run, false).getGrade();
+    return grade == ReproducibilityGrade.FULL || grade == ReproducibilityGrade.APPROXIMATE;
   }
 }

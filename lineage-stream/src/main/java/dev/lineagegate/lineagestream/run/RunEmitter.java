@@ -7,7 +7,6 @@ import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
-import dev.lineagegate.avro.ReproducibilityGrade;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.avro.graph.PendingOutput;
@@ -62,7 +61,7 @@ final class RunEmitter {
     final List<KeyValue<String, Object>> messages = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
     final List<PendingOutput> pending = new ArrayList<>();
-    final boolean comparable = Grades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
+    final boolean comparable = Grades.complete(facts);
     // Outputs accumulate on any event (DESIGN.md §3) but count as produced once the run ended (a
     // FAIL's as failed outputs), or at once for a streaming run; until then they are pending.
     final boolean produced = RunTimes.produced(facts);

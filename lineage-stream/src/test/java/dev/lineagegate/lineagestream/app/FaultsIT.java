@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.schema.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,45 @@ class FaultsIT {
         final List<Verdict> verdicts = settle(stack, before, control);
         assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
         assertExactlyOnce(verdicts);
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveTheControlsVerdictsOnceEachWhenItsStateDirectoryIsWipedAndRebuilt()
+      throws Exception {
+    final List<ExecutionEvent> events = FaultWorkload.events(8, 4, 11);
+    final Map<String, Verdict> control = FaultWorkload.control(events);
+    try (StreamStack stack = StreamStack.start()) {
+      // Given lineage-stream that judged the first half of the workload and stopped
+      final String applicationId = "lineage-stream-wipe-" + UUID.randomUUID();
+      final Path state = work.resolve("state");
+      final Map<TopicPartition, Long> before = stack.end(Topics.VERDICTS);
+      final Instant at = Instant.now();
+      final int half = events.size() / 2;
+      try (LineageStreamApp first = LineageStreamApp.start(stack.config(applicationId, state))) {
+        events.subList(0, half).forEach(e -> stack.send(e, at));
+        awaitSomeVerdicts(stack, before);
+      }
+
+      // When its state directory is lost (a new disk, a wiped volume) and the rest arrives
+      deleteRecursively(state);
+      events.subList(half, events.size()).forEach(e -> stack.send(e, at));
+
+      // Then, started on an empty directory, it rebuilds its stores from their changelogs and
+      // finishes the work: the control's verdicts, each exactly once
+      try (LineageStreamApp second = LineageStreamApp.start(stack.config(applicationId, state))) {
+        final List<Verdict> verdicts = settle(stack, before, control);
+        assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
+        assertExactlyOnce(verdicts);
+      }
+    }
+  }
+
+  private static void deleteRecursively(final Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
     }
   }

@@ -45,6 +45,33 @@ class LineageStreamConfigTest {
   }
 
   @Test
+  void shouldPointTheWebViewAtItselfAndTheLocalGateWhenNothingIsSet() {
+    // When
+    final LineageStreamConfig config = config(Map.of(), Map.of());
+    // Then
+    assertThat(config.publicUrl(8081)).isEqualTo(URI.create("http://127.0.0.1:8081"));
+    assertThat(config.web().gateUrl()).contains(URI.create("http://127.0.0.1:8082"));
+    assertThat(config.web().gateTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.web().recentAlerts()).isEqualTo(1000);
+  }
+
+  @Test
+  void shouldTakeThePublicUrlWithoutItsSlashAndNoGateWhenTheyAreSet() {
+    // Given
+    final Map<String, String> env =
+        Map.of(
+            "LINEAGE_GATE_LINEAGE_PUBLIC_URL", "https://lineage.example/",
+            "LINEAGE_GATE_LINEAGE_GATE_URL", "",
+            "LINEAGE_GATE_LINEAGE_RECENT_ALERTS", "50");
+    // When
+    final LineageStreamConfig config = config(Map.of(), env);
+    // Then
+    assertThat(config.publicUrl(8081)).isEqualTo(URI.create("https://lineage.example"));
+    assertThat(config.web().gateUrl()).isEmpty();
+    assertThat(config.web().recentAlerts()).isEqualTo(50);
+  }
+
+  @Test
   void shouldTakeTheEnvironmentOverTheDefaultsWhenVariablesAreSet() {
     // Given
     final Map<String, String> env =

@@ -85,6 +85,85 @@ class GradesTest {
   }
 
   @Test
+  void shouldKeepTheGeneralWordsWhenARunThatIsNoImportNamesAModelsFolder() {
+    // Given a pipeline's run reading s3://models/... without digest: not an imported model file
+    final RunFacts run =
+        with(
+            complete()
+                .setInputs(
+                    List.of(InputArtifact.newBuilder().setName("s3://models/churn.pkl").build())));
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade).isEqualTo(partial("input s3://models/churn.pkl has no digest"));
+  }
+
+  @Test
+  void shouldNameTheToolWhenARepositoryHasNoVersion() {
+    // Given an imported ComfyUI image: the tool's repository is known, its version is not
+    final RunFacts run =
+        with(
+            complete()
+                .setCode(
+                    CodeInfo.newBuilder()
+                        .setRepository("https://github.com/comfyanonymous/ComfyUI")
+                        .build()));
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade).isEqualTo(partial("ComfyUI version not recorded"));
+  }
+
+  @Test
+  void shouldSayAModelFileIsNotContentAddressedWhenAnImportedModelHasNoDigest() {
+    // Given
+    final RunFacts run =
+        with(
+            complete()
+                .setInputs(
+                    List.of(
+                        InputArtifact.newBuilder()
+                            .setName("comfyui://models/checkpoints/v1-5-pruned-emaonly.ckpt")
+                            .build(),
+                        InputArtifact.newBuilder().setName("comfyui://input/photo.png").build())));
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade.getGaps())
+        .containsExactly(
+            "model file v1-5-pruned-emaonly.ckpt not content-addressed",
+            "input file photo.png not content-addressed");
+  }
+
+  @Test
+  void shouldGradeNoneWithTheGapsWhenTheRunRecordedNothingAboutHowItMadeItsOutputs() {
+    // Given an import of an image without generation metadata: no code, config, environment,
+    // seed or input
+    final RunFacts run = RuleFixtures.runOf(TestEvents.minimalStart());
+
+    // When
+    final Reproducibility grade = Grades.of(run, false);
+
+    // Then
+    assertThat(grade)
+        .isEqualTo(
+            new Reproducibility(
+                ReproducibilityGrade.NONE,
+                List.of(
+                    "nothing recorded about how it was made",
+                    "code version not captured",
+                    "config digest not captured",
+                    "environment digest not captured",
+                    "seed not captured")));
+  }
+
+  @Test
   void shouldGradePartialWhenCodeVersionIsBlank() {
     // Given
     final RunFacts run =

@@ -28,13 +28,15 @@ public final class DemoReport {
 
   private final URI lineage;
   private final URI gate;
+  private final URI web;
   private final PrintStream out;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public DemoReport(final URI lineage, final URI gate, final PrintStream out) {
+  public DemoReport(final URI lineage, final URI gate, final URI web, final PrintStream out) {
     this.lineage = lineage;
     this.gate = gate;
+    this.web = web;
     this.out = out;
   }
 
@@ -96,7 +98,9 @@ public final class DemoReport {
               out.print(LineageTree.render(graph, true));
             });
     out.println();
-    out.println("Explore:");
+    out.println("Explore (the web view first; open it in a browser):");
+    out.println("  " + web + "/artifacts/" + image + "   <- why the serving image is blocked");
+    out.println("  " + web + "/alerts");
     out.println("  " + lineage + "/v1/artifacts/" + image + "/verdict");
     out.println("  " + lineage + "/v1/lineage/" + image + "?direction=upstream&format=dot");
     out.println("  " + lineage + "/v1/names/model%3Achurn/versions");
