@@ -169,8 +169,8 @@ class LineageEquivalenceTest {
       if (!deadLetters.equals(oracle.deadLetters)) {
         lines.add("dead letters: " + deadLetters + "\n  oracle: " + oracle.deadLetters);
       }
-      final Map<String, Set<String>> mine = alerted(alerts, candidates);
-      final Map<String, Set<String>> theirs = alerted(oracle.alerts, candidates);
+      final Map<String, Set<String>> mine = alerted(alerts, candidates, verdicts);
+      final Map<String, Set<String>> theirs = alerted(oracle.alerts, candidates, oracle.verdicts);
       if (!cyclic && !mine.equals(theirs)) {
         lines.add("alerts: " + mine + "\n  oracle: " + theirs);
       }
@@ -215,21 +215,27 @@ class LineageEquivalenceTest {
     }
 
     /**
-     * Per artifact, kind and run: every reason code its alerts gained, and (with {@code
-     * candidates}) every rollback candidate they named. Coalescing skips states that were already
-     * out of date when their turn came: a verdict that went {M} → {M, U} → {M, S, U} one message at
-     * a time in the oracle may go {M} → {M, S, U} here, one alert fewer, the same codes alerted.
+     * Per artifact, kind and run: every reason code its alerts gained that its final verdict still
+     * has, and (with {@code candidates}) every rollback candidate they named. Coalescing skips
+     * states that were already out of date when their turn came: a verdict that went {M} → {M, U} →
+     * {M, S, U} one message at a time in the oracle may go {M} → {M, S, U} here, one alert fewer,
+     * the same codes alerted; and a reason that held only on the way (an input superseded until its
+     * link moved) may be alerted by one order and not by the other.
      */
     private static Map<String, Set<String>> alerted(
-        final List<String> alerts, final boolean candidates) {
+        final List<String> alerts, final boolean candidates, final Map<String, Verdict> finals) {
       final Map<String, Set<String>> byKey = new TreeMap<>();
       for (final String alert : alerts) {
         final int open = alert.indexOf('[');
         final int close = alert.indexOf(']');
         final Set<String> said =
             byKey.computeIfAbsent(alert.substring(0, open), k -> new TreeSet<>());
+        final Verdict last = finals.get(alert.substring(0, alert.indexOf(' ')));
         for (final String code : alert.substring(open + 1, close).split(", ")) {
-          said.add(code);
+          if (last == null
+              || last.getReasons().stream().anyMatch(r -> r.getCode().name().equals(code))) {
+            said.add(code);
+          }
         }
         if (candidates) {
           said.add("candidate " + alert.substring(close + 2));
