@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 class LineageEquivalenceTest {
 
   /** Histories per run; {@code -Dlineagegate.equivalence.seeds=20000} for a longer search. */
-  private static final int SEEDS = Integer.getInteger("lineagegate.equivalence.seeds", 1500);
+  private static final int SEEDS = Integer.getInteger("lineagegate.equivalence.seeds", 600);
 
   private static final int SEEDS_PER_DRIVER = 100;
 
