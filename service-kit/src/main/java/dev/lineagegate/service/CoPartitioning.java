@@ -37,6 +37,9 @@ public final class CoPartitioning {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis(),
+                // the client refuses an API timeout below the request timeout (30 s by default)
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) timeout.toMillis()))) {
       final Map<String, TopicDescription> topics =
           admin
@@ -51,6 +54,10 @@ public final class CoPartitioning {
       }
       return a;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new IllegalStateException(
+            "Kafka at " + bootstrapServers + " did not answer within " + timeout, e.getCause());
+      }
       throw new IllegalStateException(
           "cannot describe "
               + first
