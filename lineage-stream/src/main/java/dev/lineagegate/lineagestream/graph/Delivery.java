@@ -58,17 +58,22 @@ final class Delivery {
   }
 
   /**
-   * The messages of one record of {@code lineage.graph.v1} (its key is the first's address). They
-   * are this task's by construction: one record carries messages for one partition, and the
-   * producer's partitioner put it there. They are not routed again, so that a record always ends
-   * here, even where the partition count seen by the routing is not the topic's (the test driver,
-   * which runs one task for every partition).
+   * The messages of one record (the first's address is the key when it has none): from {@code
+   * lineage.graph.v1} ({@code routed}), they are this task's by construction (one record carries
+   * messages for one partition, and the producer's partitioner put it there) and go straight to the
+   * mailbox, so that a record always ends here, even where the partition count seen by the routing
+   * is not the topic's (the test driver runs one task for every partition); from this task's runs,
+   * each goes where its node lives.
    */
-  void receive(final String key, final GraphMessage message, final long at) {
+  void receive(final String key, final GraphMessage message, final long at, final boolean routed) {
     timestamp = at;
-    mailbox.put(message.getAddress() != null ? message.getAddress() : key, message.getBody());
-    for (final GraphMessage more : message.getMore()) {
-      mailbox.put(more.getAddress(), more.getBody());
+    final String first = message.getAddress() != null ? message.getAddress() : key;
+    if (routed) {
+      mailbox.put(first, message.getBody());
+      message.getMore().forEach(more -> mailbox.put(more.getAddress(), more.getBody()));
+    } else {
+      send(first, message.getBody());
+      message.getMore().forEach(more -> send(more.getAddress(), more.getBody()));
     }
   }
 

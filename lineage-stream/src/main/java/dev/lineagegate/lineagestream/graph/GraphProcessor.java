@@ -20,6 +20,7 @@ import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.TopologyConfig;
+import dev.lineagegate.schema.Topics;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -108,7 +109,10 @@ public final class GraphProcessor
       return;
     }
     out.at(record.timestamp());
-    delivery.receive(record.key(), record.value(), record.timestamp());
+    // From lineage.graph.v1: already routed to this task; from this task's runs: to be routed.
+    final boolean routed =
+        context.recordMetadata().map(m -> Topics.GRAPH.name().equals(m.topic())).orElse(false);
+    delivery.receive(record.key(), record.value(), record.timestamp(), routed);
     delivery.drain(this::dispatch);
   }
 
