@@ -328,10 +328,7 @@ class LineageEquivalenceTest {
           text.append(' ')
               .append(header.key())
               .append('=')
-              // the oracle's classes are in a package of their own
-              .append(
-                  new String(header.value(), StandardCharsets.UTF_8)
-                      .replace("lineagestream.oracle.", "lineagestream."));
+              .append(new String(header.value(), StandardCharsets.UTF_8));
         }
         all.add(text.toString());
       }

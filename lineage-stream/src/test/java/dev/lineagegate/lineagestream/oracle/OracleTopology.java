@@ -29,8 +29,11 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The oracle of the equivalence tests (issue #14): lineage-stream's topology as it was before
- * messages between nodes of one task were delivered inside the task, copied with its graph and run
- * processors into the test tree, unchanged but for names. Every message crosses {@code
+ * messages between nodes of one task were delivered inside the task, copied with the graph and run
+ * classes that changed or depend on what changed (processors, emitter, outbox, handlers) into the
+ * test tree; the unchanged public pieces (Address, RunFold, RunLimits, Recipes,
+ * MalformedEventException) are lineage-stream's own. Two additions: a back edge stays one (the fix
+ * the equivalence test led to, in both), and {@link MessageLimit}. Every message crosses {@code
  * lineage.graph.v1}. The new topology must give the same verdicts, name versions, lineage walks,
  * dead letters and alerts for the same input.
  *

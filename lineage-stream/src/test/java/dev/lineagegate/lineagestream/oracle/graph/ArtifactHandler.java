@@ -15,6 +15,7 @@ import dev.lineagegate.avro.graph.Superseded;
 import dev.lineagegate.avro.graph.Unlink;
 import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.avro.graph.VersionUpdate;
+import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.lineagestream.rules.Alerts;
 import dev.lineagegate.lineagestream.rules.RunTimes;
 import dev.lineagegate.lineagestream.rules.Signals;

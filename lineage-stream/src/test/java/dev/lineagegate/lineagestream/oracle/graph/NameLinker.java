@@ -5,6 +5,7 @@ import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Unlink;
 import dev.lineagegate.avro.graph.VersionUpdate;
+import dev.lineagegate.lineagestream.graph.Address;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

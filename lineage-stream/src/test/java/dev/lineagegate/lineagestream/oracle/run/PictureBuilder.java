@@ -10,6 +10,7 @@ import dev.lineagegate.avro.graph.EventStamp;
 import dev.lineagegate.avro.graph.ItemStamps;
 import dev.lineagegate.avro.graph.RunPicture;
 import dev.lineagegate.avro.graph.Stamp;
+import dev.lineagegate.lineagestream.run.RunFold;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
