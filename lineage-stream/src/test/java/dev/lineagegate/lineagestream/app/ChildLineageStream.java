@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,17 @@ final class ChildLineageStream implements AutoCloseable {
       final Path stateDir,
       final Path log,
       final Duration healthyWithin) {
+    return start(stack, applicationId, stateDir, log, healthyWithin, Map.of());
+  }
+
+  /** As {@link #start}, with more settings ({@code lineage.*} keys, as system properties). */
+  static ChildLineageStream start(
+      final StreamStack stack,
+      final String applicationId,
+      final Path stateDir,
+      final Path log,
+      final Duration healthyWithin,
+      final Map<String, String> settings) {
     final int port = freePort();
     final List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,6 +57,7 @@ final class ChildLineageStream implements AutoCloseable {
     command.add("-Dlineage.http.port=" + port);
     command.add("-Dlineage.commit-interval=PT0.1S");
     command.add("-Dlineage.stall-check-interval=PT1H");
+    settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(LineageStreamApp.class.getName());

@@ -7,7 +7,9 @@ import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.avro.Verdict;
+import dev.lineagegate.lineagestream.TopologyConfig;
 import dev.lineagegate.lineagestream.TopologyHarness;
+import dev.lineagegate.lineagestream.oracle.OracleTopology;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
@@ -20,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A seeded workload for the fault tests: pipelines prepare → features → train, re-run in several
@@ -30,10 +33,30 @@ import java.util.TreeSet;
  */
 final class FaultWorkload {
 
+  /** The pipeline number in the runIds of the evaluate runs, which belong to no pipeline. */
+  private static final int EVALUATE = 9999;
+
   private FaultWorkload() {}
 
   /** The events of {@code pipelines} × {@code versions} (at most 5) runs of each step, in order. */
   static List<ExecutionEvent> events(final int pipelines, final int versions, final long seed) {
+    return events(pipelines, versions, seed, false);
+  }
+
+  /**
+   * {@link #events}, with lineage across pipelines: every prepare run also reads a reference
+   * dataset that all pipelines share ({@code s3://raw/shared}, a new version each round), and each
+   * round ends with an evaluate run that reads the models of every pipeline and writes one shared
+   * name ({@code s3://reports/all}). A change of any pipeline's model reaches that report, and a
+   * new shared version reaches every pipeline: nodes of one lineage spread over every partition.
+   */
+  static List<ExecutionEvent> crossPipeline(
+      final int pipelines, final int versions, final long seed) {
+    return events(pipelines, versions, seed, true);
+  }
+
+  private static List<ExecutionEvent> events(
+      final int pipelines, final int versions, final long seed, final boolean shared) {
     if (versions > 5) {
       throw new IllegalArgumentException("at most 5 versions fit in the control's hour");
     }
@@ -52,7 +75,11 @@ final class FaultWorkload {
             v,
             "prepare",
             0,
-            input("s3://raw/p" + p, raw),
+            shared
+                ? List.of(
+                    input("s3://raw/p" + p, raw),
+                    input("s3://raw/shared", Digest.sha256("raw shared " + v)))
+                : List.of(input("s3://raw/p" + p, raw)),
             out("clean", p, clean));
         step(
             events,
@@ -61,7 +88,7 @@ final class FaultWorkload {
             v,
             "features",
             2,
-            input("s3://clean/p" + p, clean),
+            List.of(input("s3://clean/p" + p, clean)),
             out("features", p, features));
         step(
             events,
@@ -70,8 +97,23 @@ final class FaultWorkload {
             v,
             "train",
             4,
-            input("s3://features/p" + p, features),
+            List.of(input("s3://features/p" + p, features)),
             out("model", p, model));
+      }
+      if (shared) {
+        final List<InputArtifact> models = new ArrayList<>();
+        for (int p = 0; p < pipelines; p++) {
+          models.add(input("model:p" + p, Digest.sha256("model " + p + " " + v)));
+        }
+        step(
+            events,
+            random,
+            EVALUATE,
+            v,
+            "evaluate",
+            6,
+            models,
+            TestEvents.output("s3://reports/all", Digest.sha256("report " + v)));
       }
     }
     return events;
@@ -84,13 +126,13 @@ final class FaultWorkload {
       final int version,
       final String step,
       final int offset,
-      final InputArtifact input,
+      final List<InputArtifact> inputs,
       final OutputArtifact output) {
     final String runId =
         String.format("7f1d3c52-2b8e-4a57-9c1e-%04d%04d%04d", pipeline, version, offset);
     final int minute = version * 10 + offset;
-    ExecutionEvent start = TestEvents.start(runId, step, minute, List.of(input));
-    ExecutionEvent end = TestEvents.complete(runId, step, minute, List.of(input), List.of(output));
+    ExecutionEvent start = TestEvents.start(runId, step, minute, inputs);
+    ExecutionEvent end = TestEvents.complete(runId, step, minute, inputs, List.of(output));
     if (random.nextInt(10) == 0) {
       start = withoutOwner(start);
       end = withoutOwner(end);
@@ -132,6 +174,26 @@ final class FaultWorkload {
   /** The final verdict of every artifact when a clean topology reads {@code events} in order. */
   static Map<String, Verdict> control(final List<ExecutionEvent> events) {
     try (TopologyHarness harness = new TopologyHarness(Policy.defaults())) {
+      for (final ExecutionEvent event : events) {
+        harness.send(event);
+      }
+      return finals(harness.verdicts());
+    }
+  }
+
+  /**
+   * The final verdict of every artifact when the oracle of the equivalence tests ({@link
+   * OracleTopology}, the topology before local delivery, every message through {@code
+   * lineage.graph.v1}) reads {@code events} in order.
+   */
+  static Map<String, Verdict> oracle(final List<ExecutionEvent> events) {
+    try (TopologyHarness harness =
+        new TopologyHarness(
+            Policy.defaults(),
+            TopologyConfig.DEFAULT_MAX_DEPTH,
+            TopologyConfig.DEFAULT_MAX_STATE_BYTES,
+            UnaryOperator.identity(),
+            OracleTopology::build)) {
       for (final ExecutionEvent event : events) {
         harness.send(event);
       }

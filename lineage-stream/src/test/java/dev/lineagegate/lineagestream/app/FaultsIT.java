@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (artifact, sequence) on lineage.verdicts.v1 exactly once, none missing.
  */
 class FaultsIT {
-
-  private static final Duration SETTLE = Duration.ofSeconds(120);
 
   @TempDir Path work;
 
@@ -51,7 +46,7 @@ class FaultsIT {
       try (ChildLineageStream first =
           ChildLineageStream.start(stack, applicationId, state, log, Duration.ofSeconds(90))) {
         events.subList(0, half).forEach(e -> stack.send(e, at));
-        awaitSomeVerdicts(stack, before);
+        VerdictLog.awaitSome(stack, before, 5);
 
         // When it is killed mid-stream (no commit, no leaving the group, a transaction open)
         first.kill();
@@ -62,9 +57,9 @@ class FaultsIT {
       // Then, restarted on the same state directory, it becomes healthy and finishes the work
       try (ChildLineageStream second =
           ChildLineageStream.start(stack, applicationId, state, log, Duration.ofSeconds(90))) {
-        final List<Verdict> verdicts = settle(stack, before, control);
+        final List<Verdict> verdicts = VerdictLog.settle(stack, before, control);
         assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
-        assertExactlyOnce(verdicts);
+        VerdictLog.assertExactlyOnce(verdicts);
       }
     }
   }
@@ -90,19 +85,19 @@ class FaultsIT {
                 },
                 "fault-sender");
         sender.start();
-        awaitSomeVerdicts(stack, before);
+        VerdictLog.awaitSome(stack, before, 5);
 
         // When the broker stops for a while under that load, and comes back
         stack.kafka.stopBroker();
         Thread.sleep(5_000);
         stack.kafka.restartBroker();
-        sender.join(SETTLE.toMillis());
+        sender.join(VerdictLog.SETTLE.toMillis());
 
         // Then every event was sent, and the verdicts are the control's, each exactly once
         assertThat(sent).isTrue();
-        final List<Verdict> verdicts = settle(stack, before, control);
+        final List<Verdict> verdicts = VerdictLog.settle(stack, before, control);
         assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
-        assertExactlyOnce(verdicts);
+        VerdictLog.assertExactlyOnce(verdicts);
       }
     }
   }
@@ -121,7 +116,7 @@ class FaultsIT {
       final int half = events.size() / 2;
       try (LineageStreamApp first = LineageStreamApp.start(stack.config(applicationId, state))) {
         events.subList(0, half).forEach(e -> stack.send(e, at));
-        awaitSomeVerdicts(stack, before);
+        VerdictLog.awaitSome(stack, before, 5);
       }
 
       // When its state directory is lost (a new disk, a wiped volume) and the rest arrives
@@ -131,9 +126,9 @@ class FaultsIT {
       // Then, started on an empty directory, it rebuilds its stores from their changelogs and
       // finishes the work: the control's verdicts, each exactly once
       try (LineageStreamApp second = LineageStreamApp.start(stack.config(applicationId, state))) {
-        final List<Verdict> verdicts = settle(stack, before, control);
+        final List<Verdict> verdicts = VerdictLog.settle(stack, before, control);
         assertThat(FaultWorkload.differences(FaultWorkload.finals(verdicts), control)).isEmpty();
-        assertExactlyOnce(verdicts);
+        VerdictLog.assertExactlyOnce(verdicts);
       }
     }
   }
@@ -144,61 +139,5 @@ class FaultsIT {
         Files.delete(path);
       }
     }
-  }
-
-  /** Reads lineage.verdicts.v1 until its final verdicts equal {@code control}, or SETTLE. */
-  private static List<Verdict> settle(
-      final StreamStack stack,
-      final Map<TopicPartition, Long> before,
-      final Map<String, Verdict> control) {
-    final long deadline = System.nanoTime() + SETTLE.toNanos();
-    List<Verdict> verdicts = List.of();
-    while (System.nanoTime() < deadline) {
-      verdicts = read(stack, before);
-      if (FaultWorkload.finals(verdicts).equals(control)) {
-        return verdicts;
-      }
-    }
-    return verdicts;
-  }
-
-  private static void awaitSomeVerdicts(
-      final StreamStack stack, final Map<TopicPartition, Long> before) {
-    final long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline && read(stack, before).size() < 5) {
-      Thread.onSpinWait();
-    }
-  }
-
-  private static List<Verdict> read(
-      final StreamStack stack, final Map<TopicPartition, Long> before) {
-    final List<Verdict> verdicts = new ArrayList<>();
-    stack
-        .reader
-        .readUntilQuiet(
-            Topics.VERDICTS.name(),
-            before,
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(30),
-            stack.serdes.keySerde(Topics.VERDICTS).deserializer(),
-            stack.serdes.valueSerde(Topics.VERDICTS).deserializer())
-        .stream()
-        .map(ConsumerRecord::value)
-        .forEach(verdicts::add);
-    return verdicts;
-  }
-
-  /** Each (artifact, sequence) once, and every artifact's sequences 1, 2, … without a gap. */
-  private static void assertExactlyOnce(final List<Verdict> verdicts) {
-    assertThat(verdicts)
-        .extracting(v -> v.getArtifact() + "#" + v.getSequence())
-        .doesNotHaveDuplicates();
-    final Map<String, Long> highest = new HashMap<>();
-    final Map<String, Long> count = new HashMap<>();
-    for (final Verdict verdict : verdicts) {
-      highest.merge(verdict.getArtifact(), verdict.getSequence(), Math::max);
-      count.merge(verdict.getArtifact(), 1L, Long::sum);
-    }
-    assertThat(count).isEqualTo(highest);
   }
 }

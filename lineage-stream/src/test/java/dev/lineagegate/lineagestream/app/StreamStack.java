@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A broker of its own per test class (the topics of lineage-gate are fixed names, and an app with a
  * new application id reads them from the start: sharing a broker between classes would mix their
  * records) and the registry of this test JVM. Every topic of {@link Topics#ALL} is created with
- * three partitions, as a deployment must.
+ * three partitions (or as many as {@link #start(int)} is given), as a deployment must.
  */
 final class StreamStack implements AutoCloseable {
 
@@ -50,8 +50,16 @@ final class StreamStack implements AutoCloseable {
   }
 
   static StreamStack start() {
+    return start(PARTITIONS);
+  }
+
+  /**
+   * A broker of its own with every topic created with {@code partitions} partitions: lineage-stream
+   * refuses a {@code lineage.graph.v1} with another count than {@code lineage.events.v1}.
+   */
+  static StreamStack start(final int partitions) {
     final KafkaBroker kafka = KafkaBroker.start();
-    kafka.createTopics(PARTITIONS, Topics.ALL.stream().map(Topic::name).toArray(String[]::new));
+    kafka.createTopics(partitions, Topics.ALL.stream().map(Topic::name).toArray(String[]::new));
     return new StreamStack(kafka);
   }
 
