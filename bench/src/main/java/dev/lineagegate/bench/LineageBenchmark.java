@@ -14,9 +14,11 @@ import dev.lineagegate.schema.serde.SerdeFactory;
 import dev.lineagegate.testkit.ApicurioRegistry;
 import dev.lineagegate.testkit.KafkaBroker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,11 +31,13 @@ import org.HdrHistogram.Histogram;
  * so newer versions supersede older ones and re-evaluate their consumers).
  *
  * <ol>
- *   <li>Throughput: N pipelines produced first; the passthrough copies them (events/s from the
- *       first copy readable to the last), then lineage-stream processes them (events/s from the
- *       first verdict readable, read_committed, to the last artifact's first verdict).
- *   <li>Latency: pipelines produced at half the measured lineage-stream rate; per COMPLETE event,
- *       the time from its send to its output's first verdict being readable.
+ *   <li>Throughput, in rounds: N pipelines produced first; in each round the passthrough copies
+ *       them (events/s from the first copy readable to the last), the stateful baseline does, then
+ *       a fresh lineage-stream (new application id, empty graph topic) processes them (events/s
+ *       from the first verdict readable, read_committed, to the last artifact's first verdict).
+ *   <li>Latency, on the last round's instance: pipelines produced at half the median lineage-stream
+ *       rate; per COMPLETE event, the time from its send to its output's first verdict being
+ *       readable.
  *   <li>Reactivity: a root with {@code fanout + fanout²} descendants; one event makes the root
  *       BLOCK; the time until every descendant's UPSTREAM_BLOCKED verdict is readable.
  * </ol>
@@ -41,8 +45,9 @@ import org.HdrHistogram.Histogram;
  * <p>Run: {@code mvn -B -q install -DskipTests && java -Xmx2g
  * -Dlineagegate.apicurio.home=testkit/target/apicurio -cp "bench/target/classes:$(cat
  * bench/target/classpath)" dev.lineagegate.bench.LineageBenchmark [pipelines] [commitMs]
- * [latencySeconds] [fanout] [partitions]} (partitions of lineage.events.v1 and lineage.graph.v1,
- * default 1: the embedded stack's)
+ * [latencySeconds] [fanout] [partitions] [rounds]} (partitions of lineage.events.v1 and
+ * lineage.graph.v1, default 1: the embedded stack's; rounds, default 3, each running the three
+ * applications one after the other on the same events, the ratios taken within a round)
  */
 public final class LineageBenchmark {
 
@@ -54,6 +59,7 @@ public final class LineageBenchmark {
     final int latencySeconds = arg(args, 2, 30);
     final int fanout = arg(args, 3, 100);
     final int partitions = arg(args, 4, 1);
+    final int rounds = arg(args, 5, 3);
     try (KafkaBroker kafka = KafkaBroker.start();
         ApicurioRegistry registry = ApicurioRegistry.start()) {
       for (final Topic<?, ?> topic : Topics.ALL) {
@@ -64,38 +70,62 @@ public final class LineageBenchmark {
       final SerdeFactory serdes = new SerdeFactory(registry.registryConfig());
       final LineageRun run = new LineageRun(kafka, serdes, commit);
       final List<ExecutionEvent> events = run.produce("t", pipelines);
-      final double passthrough = run.passthrough(events.size(), "1");
-      final double stateful = run.stateful(events.size(), "1");
-      final LineageRun.Throughput lineage =
-          run.startLineage(Policy.defaults(), pipelines, events.size(), partitions);
-      try (lineage) {
-        // records on the topic; a record may carry several messages for one partition (`more`)
-        final long graph = run.committedRecords(Topics.GRAPH.name());
-        final Map<String, Long> written =
-            run.written(
-                "bench-lineage-",
-                Set.of(Topics.GRAPH.name(), Topics.VERDICTS.name(), Topics.ALERTS.name()));
-        System.out.printf("%nwritten per event by lineage-stream (offsets, markers included):%n");
-        written.forEach(
-            (topic, offsets) ->
-                System.out.printf("  %-60s %6.2f%n", topic, (double) offsets / events.size()));
+      final Set<String> shared =
+          Set.of(Topics.GRAPH.name(), Topics.VERDICTS.name(), Topics.ALERTS.name());
+      // Interleaved: each round runs the three applications on the same events, one after the
+      // other, so that a change in the host's load hits all three alike.
+      final double[][] rates = new double[rounds][3];
+      LineageRun.Throughput lineage = null;
+      Map<String, Long> written = Map.of();
+      long graph = 0;
+      for (int round = 0; round < rounds; round++) {
+        rates[round][0] = run.passthrough(events.size(), "r" + round);
+        rates[round][1] = run.stateful(events.size(), "r" + round);
+        if (lineage != null) {
+          lineage.close();
+          run.recreate(Topics.GRAPH.name(), partitions);
+        }
+        final String app = LineageRun.LINEAGE_APP + "r" + round;
+        final Map<String, Long> before = run.written(app, shared);
+        final long graphBefore = run.committedRecords(Topics.GRAPH.name());
+        lineage =
+            run.startLineage(Policy.defaults(), pipelines, events.size(), partitions, "r" + round);
+        rates[round][2] = lineage.eventsPerSecond();
+        written = minus(run.written(app, shared), before);
+        graph = run.committedRecords(Topics.GRAPH.name()) - graphBefore;
         System.out.printf(
-            "  %-60s %6.2f%n",
-            "total",
-            written.values().stream().mapToLong(Long::longValue).sum() / (double) events.size());
+            "round %d: passthrough %,.0f, stateful %,.0f, lineage-stream %,.0f events/s%n",
+            round + 1, rates[round][0], rates[round][1], rates[round][2]);
+      }
+      try (LineageRun.Throughput last = lineage) {
         final Histogram latency =
-            run.latency(lineage, lineage.eventsPerSecond() / 2, Duration.ofSeconds(latencySeconds));
-        final double reverdict = run.reverdict(lineage, fanout);
+            run.latency(last, median(rates, 2) / 2, Duration.ofSeconds(latencySeconds));
+        final double reverdict = run.reverdict(last, fanout);
         report(
             new Setup(pipelines, events.size(), commit, partitions),
-            new double[] {passthrough, stateful},
+            rates,
+            written,
             (double) graph / events.size(),
-            lineage,
+            median(rates, 2),
             latency,
             fanout,
             reverdict);
       }
     }
+  }
+
+  private static Map<String, Long> minus(
+      final Map<String, Long> after, final Map<String, Long> before) {
+    final Map<String, Long> delta = new TreeMap<>();
+    after.forEach((topic, offsets) -> delta.put(topic, offsets - before.getOrDefault(topic, 0L)));
+    return delta;
+  }
+
+  private static double median(final double[][] rates, final int column) {
+    final double[] values = Arrays.stream(rates).mapToDouble(r -> r[column]).sorted().toArray();
+    return values.length % 2 == 1
+        ? values[values.length / 2]
+        : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
   }
 
   /** True when {@code verdict} inherits a BLOCK from an ancestor. */
@@ -110,39 +140,60 @@ public final class LineageBenchmark {
 
   private static void report(
       final Setup setup,
-      final double[] baselines,
+      final double[][] rates,
+      final Map<String, Long> written,
       final double graphPerEvent,
-      final LineageRun.Throughput lineage,
+      final double lineageRate,
       final Histogram latency,
       final int fanout,
       final double reverdict) {
-    final double passthrough = baselines[0];
-    final double stateful = baselines[1];
     System.out.printf(
         "%nlineage-stream benchmark: %,d pipelines (%,d events, %,d artifact versions), commit %d"
-            + " ms, %d partitions of events and graph, %d cores%n%n",
+            + " ms, %d partitions of events and graph, %d rounds, %d cores%n%n",
         setup.pipelines(),
         setup.events(),
         BenchPipelines.artifacts(setup.pipelines()),
         setup.commit().toMillis(),
         setup.partitions(),
+        rates.length,
         Runtime.getRuntime().availableProcessors());
-    System.out.println("| path | events/s | vs passthrough | vs stateful |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println(
+        "| round | passthrough events/s | stateful events/s | lineage-stream events/s"
+            + " | vs passthrough | vs stateful |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|");
+    for (int round = 0; round < rates.length; round++) {
+      final double[] r = rates[round];
+      System.out.printf(
+          "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n",
+          round + 1, r[0], r[1], r[2], r[2] / r[0], r[2] / r[1]);
+    }
+    final double[] ratios = new double[rates.length];
+    for (int round = 0; round < rates.length; round++) {
+      ratios[round] = rates[round][2] / rates[round][1];
+    }
+    Arrays.sort(ratios);
     System.out.printf(
-        "| consume→produce passthrough | %,.0f | 1.00 | %.2f |%n",
-        passthrough, passthrough / stateful);
+        "| median | %,.0f | %,.0f | %,.0f | | %.2f (range %.2f–%.2f) |%n",
+        median(rates, 0),
+        median(rates, 1),
+        lineageRate,
+        ratios[ratios.length / 2],
+        ratios[0],
+        ratios[ratios.length - 1]);
     System.out.printf(
-        "| stateful baseline | %,.0f | %.2f | 1.00 |%n", stateful, stateful / passthrough);
+        "%nwritten per event by lineage-stream, last round (offsets, markers included):%n");
+    written.forEach(
+        (topic, offsets) ->
+            System.out.printf("  %-60s %6.2f%n", topic, (double) offsets / setup.events()));
     System.out.printf(
-        "| lineage-stream topology | %,.0f | %.2f | %.2f |%n",
-        lineage.eventsPerSecond(),
-        lineage.eventsPerSecond() / passthrough,
-        lineage.eventsPerSecond() / stateful);
+        "  %-60s %6.2f%n",
+        "total",
+        written.values().stream().mapToLong(Long::longValue).sum() / (double) setup.events());
     System.out.printf("%nrecords on lineage.graph.v1 per event: %.2f%n", graphPerEvent);
     System.out.printf(
-        "%nevent → verdict latency at %,.0f events/s (half of max), %,d verdicts: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-        lineage.eventsPerSecond() / 2,
+        "%nevent → verdict latency at %,.0f events/s (half of the median max), %,d verdicts: p50"
+            + " %.0f ms, p99 %.0f ms, max %.0f ms%n",
+        lineageRate / 2,
         latency.getTotalCount(),
         latency.getValueAtPercentile(50) / 1000.0,
         latency.getValueAtPercentile(99) / 1000.0,

@@ -157,6 +157,8 @@ class LineageEquivalenceTest {
           .append(brief(mine.verdicts().get(d)))
           .append('\n');
     }
+    oracle.alerts().forEach(a -> out.append("oracle alert ").append(a).append('\n'));
+    mine.alerts().forEach(a -> out.append("  mine alert ").append(a).append('\n'));
     try {
       Files.writeString(Path.of("target/equivalence-" + seed + ".txt"), out);
     } catch (IOException e) {
@@ -209,6 +211,11 @@ class LineageEquivalenceTest {
      * the name's newest earlier version the artifact's node knew of when it raised the alert: where
      * messages come from several partitions, that depends on which arrived first, as it does for
      * the oracle on a broker. So with {@code candidates} false, alerts are compared without them.
+     * With {@code candidates}, each candidate named must be one the oracle named for that artifact
+     * and run, or a version of the artifact's name the oracle knows: local delivery coalesces a
+     * cascade's messages, so an alert the oracle raised in a state it left within the cascade may
+     * not be raised at all (seed 712), and a version update may reach the name before the alert
+     * does where the oracle had it after (seed 2482).
      *
      * <p>Where a cycle is cut depends on the order in which its signals arrive (the node that first
      * sees itself among its ancestors marks that edge), in the oracle on a broker as here. In a
@@ -234,10 +241,30 @@ class LineageEquivalenceTest {
       if (!deadLetters.equals(oracle.deadLetters)) {
         lines.add("dead letters: " + deadLetters + "\n  oracle: " + oracle.deadLetters);
       }
-      final Map<String, Set<String>> mine = alerted(alerts, candidates, verdicts);
-      final Map<String, Set<String>> theirs = alerted(oracle.alerts, candidates, oracle.verdicts);
+      final Map<String, Set<String>> mine = alerted(alerts, false, verdicts);
+      final Map<String, Set<String>> theirs = alerted(oracle.alerts, false, oracle.verdicts);
       if (!cyclic && !mine.equals(theirs)) {
         lines.add("alerts: " + mine + "\n  oracle: " + theirs);
+      }
+      if (!cyclic && candidates) {
+        final Map<String, Set<String>> named = alerted(alerts, true, verdicts);
+        final Map<String, Set<String>> oracleNamed = alerted(oracle.alerts, true, oracle.verdicts);
+        named.forEach(
+            (key, said) -> {
+              final Verdict last = oracle.verdicts.get(key.substring(0, key.indexOf(' ')));
+              final String known =
+                  last == null ? "" : oracle.versions.getOrDefault(last.getName(), "");
+              final boolean fits =
+                  said.stream()
+                      .filter(c -> c.startsWith("candidate sha256:"))
+                      .allMatch(
+                          c ->
+                              oracleNamed.getOrDefault(key, Set.of()).contains(c)
+                                  || known.contains(c.substring("candidate ".length())));
+              if (!fits) {
+                lines.add("candidates: " + key + said + "\n  oracle: " + oracleNamed.get(key));
+              }
+            });
       }
       return lines;
     }
@@ -325,13 +352,18 @@ class LineageEquivalenceTest {
         final Set<String> said =
             byKey.computeIfAbsent(alert.substring(0, open), k -> new TreeSet<>());
         final Verdict last = finals.get(alert.substring(0, alert.indexOf(' ')));
+        boolean lasting = last == null;
         for (final String code : alert.substring(open + 1, close).split(", ")) {
           if (last == null
               || last.getReasons().stream().anyMatch(r -> r.getCode().name().equals(code))) {
             said.add(code);
+            lasting = true;
           }
         }
-        if (candidates) {
+        // An alert about a state the artifact left again (none of its codes is in the final
+        // verdict) is raised or not depending on how a cascade's messages were coalesced: local
+        // delivery merges what the oracle took one record at a time (seed 712). Its candidate too.
+        if (candidates && lasting) {
           said.add("candidate " + alert.substring(close + 2));
         }
       }

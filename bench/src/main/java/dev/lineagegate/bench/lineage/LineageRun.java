@@ -44,6 +44,10 @@ import org.apache.kafka.streams.Topology;
 public final class LineageRun {
 
   public static final String PASSTHROUGH_TOPIC = "bench.passthrough.v1";
+
+  /** lineage-stream's application id, before the round; its changelogs start with it. */
+  public static final String LINEAGE_APP = "bench-lineage-";
+
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
 
   /** Stream threads of both applications: one per core. */
@@ -124,9 +128,16 @@ public final class LineageRun {
     }
   }
 
-  /** Starts lineage-stream on the produced events and measures it until every artifact passed. */
+  /**
+   * Starts lineage-stream (application {@value #LINEAGE_APP}{@code round}) on the produced events
+   * and measures it until every artifact has a verdict.
+   */
   public Throughput startLineage(
-      final Policy policy, final int pipelines, final int events, final int partitions) {
+      final Policy policy,
+      final int pipelines,
+      final int events,
+      final int partitions,
+      final String round) {
     final Map<String, Verdict> latest = new ConcurrentHashMap<>();
     final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     final TopicWatcher<String, Verdict> watcher =
@@ -143,7 +154,7 @@ public final class LineageRun {
         new StreamsRunner(
             LineageTopology.build(
                 TopologyConfig.of(serdes, policy).withGraphPartitions(partitions)),
-            "bench-lineage",
+            LINEAGE_APP + round,
             kafka.bootstrapServers(),
             commit,
             THREADS);
@@ -154,6 +165,47 @@ public final class LineageRun {
     final long last = firstSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     final double rate = events / ((last - first) / 1e9);
     return new Throughput(rate, latest, firstSeen, watcher, runner);
+  }
+
+  /**
+   * Deletes and recreates {@code topic} empty: a new round's lineage-stream must not read the graph
+   * messages of the round before (its source starts at the earliest offset).
+   */
+  public void recreate(final String topic, final int partitions) {
+    try (Admin admin = kafka.admin()) {
+      admin.deleteTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
+      final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(topic + " still listed a minute after its deletion");
+        }
+        StreamsRunner.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted deleting " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not delete " + topic + ": " + e, e);
+    }
+    // Created once the broker has forgotten the old one (until then it says the topic exists).
+    final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      kafka.createTopics(partitions, topic);
+      try (Admin admin = kafka.admin()) {
+        if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted creating " + topic, e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("could not list topics: " + e, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(topic + " not created within a minute of its deletion");
+      }
+      StreamsRunner.sleep(100);
+    }
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.lineagegate.bench.lineage;
 
+import dev.lineagegate.lineagestream.app.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -34,6 +36,11 @@ public final class StreamsRunner implements AutoCloseable {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
+    // lineage-stream's producer linger (Kafka Streams' default is 100 ms); -Dbench.linger.ms=100
+    // measures the difference.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        System.getProperty("bench.linger.ms", StreamsSettings.LINGER_MS));
     try {
       props.put(
           StreamsConfig.STATE_DIR_CONFIG,

@@ -181,4 +181,26 @@ class LineageStreamConfigTest {
                 self))
         .doesNotContainKey("group.instance.id");
   }
+
+  @Test
+  void shouldLingerFiveMillisecondsOnTheGraphPathUnlessALingerIsGivenWithLineageKafka(
+      @TempDir final Path state) {
+    // Given the defaults, a producer linger, and a linger for every client
+    final org.apache.kafka.streams.state.HostInfo self =
+        new org.apache.kafka.streams.state.HostInfo("127.0.0.1", 8081);
+    final Map<String, String> dir = Map.of("lineage.state-dir", state.toString());
+
+    // When the Streams properties are built
+    final java.util.Properties defaults = StreamsSettings.of(config(dir, Map.of()), self);
+    final java.util.Properties producer =
+        StreamsSettings.of(
+            config(dir, Map.of("LINEAGE_GATE_LINEAGE_KAFKA_PRODUCER_LINGER_MS", "20")), self);
+    final java.util.Properties all =
+        StreamsSettings.of(config(dir, Map.of("LINEAGE_GATE_LINEAGE_KAFKA_LINGER_MS", "50")), self);
+
+    // Then the producer lingers 5 ms, not Kafka Streams' 100, and either override wins
+    assertThat(defaults.get("producer.linger.ms")).isEqualTo("5");
+    assertThat(producer.get("producer.linger.ms")).isEqualTo("20");
+    assertThat(all).doesNotContainKey("producer.linger.ms").containsEntry("linger.ms", "50");
+  }
 }
