@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -45,11 +47,17 @@ import org.HdrHistogram.Histogram;
  * <p>Run: {@code mvn -B -q install -DskipTests && java -Xmx2g
  * -Dlineagegate.apicurio.home=testkit/target/apicurio -cp "bench/target/classes:$(cat
  * bench/target/classpath)" dev.lineagegate.bench.LineageBenchmark [pipelines] [commitMs]
- * [latencySeconds] [fanout] [partitions] [rounds]} (partitions of lineage.events.v1 and
- * lineage.graph.v1, default 1: the embedded stack's; rounds, default 3, each running the three
- * applications one after the other on the same events, the ratios taken within a round)
+ * [latencySeconds] [fanout] [partitions] [rounds] [instances]} (partitions of lineage.events.v1 and
+ * lineage.graph.v1, default 1: the embedded stack's; rounds, default 3, each running the
+ * applications one after the other on the same events, the ratios taken within a round; instances,
+ * default 1: with more, each round also runs that many instances of lineage-stream (one
+ * application, a stream thread per core each) before the single one, and compares their final
+ * verdicts with the single instance's)
  */
 public final class LineageBenchmark {
+
+  /** No verdict for this long: the graph has settled. */
+  private static final Duration QUIET = Duration.ofSeconds(3);
 
   private LineageBenchmark() {}
 
@@ -60,6 +68,7 @@ public final class LineageBenchmark {
     final int fanout = arg(args, 3, 100);
     final int partitions = arg(args, 4, 1);
     final int rounds = arg(args, 5, 3);
+    final int instances = arg(args, 6, 1);
     try (KafkaBroker kafka = KafkaBroker.start();
         ApicurioRegistry registry = ApicurioRegistry.start()) {
       for (final Topic<?, ?> topic : Topics.ALL) {
@@ -74,28 +83,72 @@ public final class LineageBenchmark {
           Set.of(Topics.GRAPH.name(), Topics.VERDICTS.name(), Topics.ALERTS.name());
       // Interleaved: each round runs the three applications on the same events, one after the
       // other, so that a change in the host's load hits all three alike.
-      final double[][] rates = new double[rounds][3];
+      final double[][] rates = new double[rounds][4];
       LineageRun.Throughput lineage = null;
       Map<String, Long> written = Map.of();
       long graph = 0;
+      int differing = 0;
       for (int round = 0; round < rounds; round++) {
         rates[round][0] = run.passthrough(events.size(), "r" + round);
         rates[round][1] = run.stateful(events.size(), "r" + round);
+        Map<String, Verdict> spread = null;
         if (lineage != null) {
           lineage.close();
+          run.recreate(Topics.GRAPH.name(), partitions);
+        }
+        if (instances > 1) {
+          // The same events on several instances of one application: scale-out measured, its
+          // verdicts compared with one instance's below.
+          try (LineageRun.Throughput many =
+              run.startLineage(
+                  Policy.defaults(),
+                  pipelines,
+                  events.size(),
+                  partitions,
+                  "r" + round + "x" + instances,
+                  instances)) {
+            rates[round][3] = many.eventsPerSecond();
+            spread = LineageRun.settled(many, QUIET);
+          }
           run.recreate(Topics.GRAPH.name(), partitions);
         }
         final String app = LineageRun.LINEAGE_APP + "r" + round;
         final Map<String, Long> before = run.written(app, shared);
         final long graphBefore = run.committedRecords(Topics.GRAPH.name());
         lineage =
-            run.startLineage(Policy.defaults(), pipelines, events.size(), partitions, "r" + round);
+            run.startLineage(
+                Policy.defaults(), pipelines, events.size(), partitions, "r" + round, 1);
         rates[round][2] = lineage.eventsPerSecond();
         written = minus(run.written(app, shared), before);
         graph = run.committedRecords(Topics.GRAPH.name()) - graphBefore;
+        if (spread != null) {
+          final Map<String, Verdict> many = spread;
+          final Map<String, Verdict> one = LineageRun.settled(lineage, QUIET);
+          final Set<String> artifacts = new TreeSet<>(one.keySet());
+          artifacts.addAll(many.keySet());
+          final long differ =
+              artifacts.stream().filter(a -> !Objects.equals(one.get(a), many.get(a))).count();
+          differing += (int) differ;
+          System.out.printf(
+              "round %d: %d instances %,.0f events/s; final verdicts differing from one"
+                  + " instance's: %d of %,d%n",
+              round + 1, instances, rates[round][3], differ, artifacts.size());
+        }
         System.out.printf(
             "round %d: passthrough %,.0f, stateful %,.0f, lineage-stream %,.0f events/s%n",
             round + 1, rates[round][0], rates[round][1], rates[round][2]);
+      }
+      if (instances > 1) {
+        System.out.printf(
+            "%n%d instances × %d partitions: median %,.0f events/s, %.2f × one instance's (range"
+                + " %.2f–%.2f); final verdicts differing from one instance's, all rounds: %d%n",
+            instances,
+            partitions,
+            median(rates, 3),
+            median(ratios(rates, 3, 2), 0),
+            Arrays.stream(ratios(rates, 3, 2)).mapToDouble(r -> r[0]).min().orElseThrow(),
+            Arrays.stream(ratios(rates, 3, 2)).mapToDouble(r -> r[0]).max().orElseThrow(),
+            differing);
       }
       try (LineageRun.Throughput last = lineage) {
         final Histogram latency =
@@ -119,6 +172,11 @@ public final class LineageBenchmark {
     final Map<String, Long> delta = new TreeMap<>();
     after.forEach((topic, offsets) -> delta.put(topic, offsets - before.getOrDefault(topic, 0L)));
     return delta;
+  }
+
+  /** Per round, column {@code a} over column {@code b}. */
+  private static double[][] ratios(final double[][] rates, final int a, final int b) {
+    return Arrays.stream(rates).map(r -> new double[] {r[a] / r[b]}).toArray(double[][]::new);
   }
 
   private static double median(final double[][] rates, final int column) {

@@ -166,9 +166,7 @@ class RuleBehaviourTest {
               Expect.reason(
                   ReasonCode.STALE_INPUT,
                   dev.lineagegate.avro.Severity.BLOCK,
-                  "input "
-                      + TestEvents.FEATURES
-                      + " was PT1H old when the run started (limit PT30M)",
+                  "input " + TestEvents.FEATURES + " was 1h old when the run started (limit 30m)",
                   Map.of(
                       "input",
                       TestEvents.FEATURES_V1.value(),

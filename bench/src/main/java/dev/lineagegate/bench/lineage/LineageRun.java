@@ -11,6 +11,7 @@ import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
 import dev.lineagegate.testkit.KafkaBroker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -129,17 +130,21 @@ public final class LineageRun {
   }
 
   /**
-   * Starts lineage-stream (application {@value #LINEAGE_APP}{@code round}) on the produced events
-   * and measures it until every artifact has a verdict.
+   * Starts lineage-stream (application {@value #LINEAGE_APP}{@code round}) as {@code instances}
+   * instances of one application (each with its own state directory and a stream thread per core,
+   * as a deployment would) on the produced events, and measures it until every artifact has a
+   * verdict.
    */
   public Throughput startLineage(
       final Policy policy,
       final int pipelines,
       final int events,
       final int partitions,
-      final String round) {
+      final String round,
+      final int instances) {
     final Map<String, Verdict> latest = new ConcurrentHashMap<>();
     final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+    final AtomicLong lastAt = new AtomicLong(System.nanoTime());
     final TopicWatcher<String, Verdict> watcher =
         new TopicWatcher<>(
             kafka.bootstrapServers(),
@@ -149,22 +154,52 @@ public final class LineageRun {
             (record, at) -> {
               latest.put(record.key(), record.value());
               firstSeen.putIfAbsent(record.key(), at);
+              lastAt.set(at);
             });
-    final StreamsRunner runner =
-        new StreamsRunner(
-            LineageTopology.build(
-                TopologyConfig.of(serdes, policy).withGraphPartitions(partitions)),
-            LINEAGE_APP + round,
-            kafka.bootstrapServers(),
-            commit,
-            THREADS);
-    runner.start();
+    final List<StreamsRunner> runners = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      runners.add(
+          new StreamsRunner(
+              LineageTopology.build(
+                  TopologyConfig.of(serdes, policy).withGraphPartitions(partitions)),
+              LINEAGE_APP + round,
+              kafka.bootstrapServers(),
+              commit,
+              THREADS));
+    }
+    runners.forEach(StreamsRunner::start);
     awaitSize(latest, BenchPipelines.artifacts(pipelines));
     // From the first verdict readable to the last: start-up and rebalance excluded.
     final long first = firstSeen.values().stream().mapToLong(Long::longValue).min().orElseThrow();
     final long last = firstSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     final double rate = events / ((last - first) / 1e9);
-    return new Throughput(rate, latest, firstSeen, watcher, runner);
+    return new Throughput(rate, latest, firstSeen, lastAt, watcher, runners);
+  }
+
+  /**
+   * The final verdict per artifact once none has come for {@code quiet} (sequence and evaluation
+   * time set aside: they differ between runs by design).
+   */
+  public static Map<String, Verdict> settled(final Throughput lineage, final Duration quiet) {
+    final long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    while (System.nanoTime() - lineage.lastAt().get() < quiet.toNanos()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("verdicts still coming after " + PHASE_TIMEOUT);
+      }
+      StreamsRunner.sleep(100);
+    }
+    final Map<String, Verdict> settled = new TreeMap<>();
+    lineage
+        .latest()
+        .forEach(
+            (artifact, verdict) ->
+                settled.put(
+                    artifact,
+                    Verdict.newBuilder(verdict)
+                        .setSequence(0L)
+                        .setEvaluatedAt(Instant.EPOCH)
+                        .build()));
+    return settled;
   }
 
   /**
@@ -374,13 +409,14 @@ public final class LineageRun {
       double eventsPerSecond,
       Map<String, Verdict> latest,
       Map<String, Long> firstSeen,
+      AtomicLong lastAt,
       TopicWatcher<String, Verdict> watcher,
-      StreamsRunner runner)
+      List<StreamsRunner> runners)
       implements AutoCloseable {
 
     @Override
     public void close() {
-      runner.close();
+      runners.forEach(StreamsRunner::close);
       watcher.close();
     }
   }

@@ -7,9 +7,11 @@ import dev.lineagegate.avro.VerdictStatus;
 import dev.lineagegate.avro.graph.Origin;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.UpstreamSignal;
+import dev.lineagegate.config.Durations;
 import dev.lineagegate.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -141,12 +143,13 @@ public final class InputRules {
         findings.add(
             Finding.block(
                 ReasonCode.STALE_INPUT,
+                // For people (3d2h, not PT74H0.338S); the evidence keeps ISO-8601 for machines.
                 "input "
                     + name
                     + " was "
-                    + age
+                    + Durations.show(age.truncatedTo(ChronoUnit.SECONDS))
                     + " old when the run started (limit "
-                    + maxAge.get()
+                    + Durations.show(maxAge.get())
                     + ")",
                 Map.of(
                     "input", String.valueOf(input.getDigest()),

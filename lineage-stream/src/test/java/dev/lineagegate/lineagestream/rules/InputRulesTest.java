@@ -34,7 +34,7 @@ class InputRulesTest {
     final List<Finding> findings = InputRules.findings(SELF, run, List.of(), FRESH_30M);
 
     // Then
-    assertThat(findings).containsExactly(stale("PT1H", "PT30M"));
+    assertThat(findings).containsExactly(stale("1h", "30m", "PT1H", "PT30M"));
   }
 
   @Test
@@ -102,7 +102,7 @@ class InputRulesTest {
     final List<Finding> findings = InputRules.findings(SELF, run, List.of(signal), FRESH_30M);
 
     // Then
-    assertThat(findings).containsExactly(stale("PT2H", "PT30M"));
+    assertThat(findings).containsExactly(stale("2h", "30m", "PT2H", "PT30M"));
   }
 
   @Test
@@ -122,7 +122,7 @@ class InputRulesTest {
         InputRules.findings(SELF, RuleFixtures.runOf(merged), List.of(signal), FRESH_30M);
 
     // Then the input is stale, named as its producer named it
-    assertThat(findings).containsExactly(stale("PT2H", "PT30M"));
+    assertThat(findings).containsExactly(stale("2h", "30m", "PT2H", "PT30M"));
   }
 
   @Test
@@ -338,7 +338,7 @@ class InputRulesTest {
         .containsExactly(
             Finding.block(
                 ReasonCode.STALE_INPUT,
-                "input s3://b/features.parquet was PT2H old when the run started (limit PT30M)",
+                "input s3://b/features.parquet was 2h old when the run started (limit 30m)",
                 Map.of(
                     "input", "null",
                     "name", TestEvents.FEATURES,
@@ -417,13 +417,14 @@ class InputRulesTest {
     assertThat(findings).isEmpty();
   }
 
-  private static Finding stale(final String age, final String maxAge) {
+  private static Finding stale(
+      final String shownAge, final String shownMaxAge, final String age, final String maxAge) {
     return Finding.block(
         ReasonCode.STALE_INPUT,
         "input s3://b/features.parquet was "
-            + age
+            + shownAge
             + " old when the run started (limit "
-            + maxAge
+            + shownMaxAge
             + ")",
         Map.of(
             "input",
