@@ -1,4 +1,4 @@
-package dev.lineagegate.gate;
+package dev.lineagegate.gate.app;
 
 import dev.lineagegate.attest.Signer;
 import dev.lineagegate.attest.SigningKey;

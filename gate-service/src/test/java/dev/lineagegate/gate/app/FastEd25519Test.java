@@ -1,4 +1,4 @@
-package dev.lineagegate.gate;
+package dev.lineagegate.gate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
