@@ -1,4 +1,4 @@
-package dev.lineagegate.testkit;
+package dev.lineagegate.schema.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.avro.ExecutionEvent;
-import dev.lineagegate.schema.json.ExecutionEventJson;
-import dev.lineagegate.schema.json.InvalidEventException;
-import dev.lineagegate.schema.json.IsoTimes;
-import dev.lineagegate.schema.json.StreamingEventReader;
+import dev.lineagegate.testkit.EventMutations;
+import dev.lineagegate.testkit.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

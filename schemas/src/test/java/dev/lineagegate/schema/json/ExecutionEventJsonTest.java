@@ -1,13 +1,10 @@
-package dev.lineagegate.testkit;
+package dev.lineagegate.schema.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lineagegate.avro.ExecutionEvent;
-import dev.lineagegate.schema.json.ExecutionEventJson;
-import dev.lineagegate.schema.json.FieldError;
-import dev.lineagegate.schema.json.InvalidEventException;
-import dev.lineagegate.schema.json.IsoTimes;
+import dev.lineagegate.testkit.TestEvents;
 import org.junit.jupiter.api.Test;
 
 /** The native JSON form of DESIGN.md §3, mapped to and from the Avro record. */

@@ -1,4 +1,4 @@
-package dev.lineagegate.testkit.contract;
+package dev.lineagegate.schema.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
-import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.testkit.TestEvents;
 import java.time.Instant;
