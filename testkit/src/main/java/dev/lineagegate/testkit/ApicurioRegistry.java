@@ -1,7 +1,7 @@
 package dev.lineagegate.testkit;
 
+import dev.lineagegate.registry.RegistryProcess;
 import dev.lineagegate.schema.registry.RegistryConfig;
-import dev.lineagegate.service.registry.RegistryProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -2,8 +2,8 @@ package dev.lineagegate.gate.service;
 
 import dev.lineagegate.config.Durations;
 import dev.lineagegate.schema.json.FieldError;
-import dev.lineagegate.service.Problem;
-import dev.lineagegate.service.ProblemException;
+import dev.lineagegate.service.http.Problem;
+import dev.lineagegate.service.http.ProblemException;
 import java.time.Duration;
 import java.util.List;
 

@@ -46,8 +46,9 @@ final class VerdictWait {
   /**
    * The artifact's state once it can be decided on for {@code target}.
    *
-   * @throws dev.lineagegate.service.ProblemException 409 {@code unknown-artifact} when the wait
-   *     ends without a verdict; 503 when the store cannot be read (both: retry, nothing recorded)
+   * @throws dev.lineagegate.service.http.ProblemException 409 {@code unknown-artifact} when the
+   *     wait ends without a verdict; 503 when the store cannot be read (both: retry, nothing
+   *     recorded)
    */
   Optional<ArtifactGate> await(final Requests.Promotion request, final TargetPolicy target) {
     final long deadline = System.nanoTime() + wait.toNanos();

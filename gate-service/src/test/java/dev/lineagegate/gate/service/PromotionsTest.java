@@ -17,7 +17,7 @@ import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.GateFixtures;
 import dev.lineagegate.gate.rules.GateRules;
-import dev.lineagegate.service.ProblemException;
+import dev.lineagegate.service.http.ProblemException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.gate.GateFixtures;
 import dev.lineagegate.schema.json.FieldError;
-import dev.lineagegate.service.ProblemException;
+import dev.lineagegate.service.http.ProblemException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.lineagegate.service.registry;
+package dev.lineagegate.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

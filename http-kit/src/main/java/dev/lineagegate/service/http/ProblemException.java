@@ -1,4 +1,4 @@
-package dev.lineagegate.service;
+package dev.lineagegate.service.http;
 
 /** A problem decided where it is found (a resource, a service), thrown to reach the mapper. */
 public final class ProblemException extends RuntimeException {

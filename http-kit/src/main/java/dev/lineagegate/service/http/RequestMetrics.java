@@ -1,4 +1,4 @@
-package dev.lineagegate.service;
+package dev.lineagegate.service.http;
 
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.lineagegate.service;
+package dev.lineagegate.service.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
