@@ -16,7 +16,6 @@ import dev.lineagegate.gate.service.Requests;
 import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.schema.json.InvalidEventException;
 import dev.lineagegate.schema.json.JsonDocuments;
-import dev.lineagegate.service.http.Problem;
 import dev.lineagegate.service.http.ProblemException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -141,8 +140,7 @@ final class GateResource {
     final String type = ctx.contentType();
     // The media type itself, without its parameters: "application/jsonx" only starts like JSON.
     if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(JSON)) {
-      throw new ProblemException(
-          Problem.of(415, "unsupported-media-type", "Unsupported media type", "send " + JSON));
+      throw new ProblemException(GateProblems.unsupportedMediaType());
     }
     final byte[] bytes;
     try {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.gate.GateFixtures;
+import dev.lineagegate.gate.http.GateProblems;
 import dev.lineagegate.schema.json.FieldError;
-import dev.lineagegate.service.http.ProblemException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +32,12 @@ class RequestsTest {
     final var body = json.readTree("{\"artifact\":\"md5:x\",\"requestId\":7}");
 
     // When it is read
-    final ProblemException problem =
-        catchThrowableOfType(ProblemException.class, () -> Requests.promotion(body));
+    final GateRefusal refused =
+        catchThrowableOfType(GateRefusal.class, () -> Requests.promotion(body));
 
     // Then one 400 names all three fields
-    assertThat(problem.problem().status()).isEqualTo(400);
-    assertThat(problem.problem().errors())
+    assertThat(GateProblems.problem(refused).status()).isEqualTo(400);
+    assertThat(GateProblems.problem(refused).errors())
         .containsExactly(
             new FieldError("/artifact", "not a digest: expected sha256:<64 lowercase hex>"),
             new FieldError("/target", "is required"),
@@ -69,19 +69,18 @@ class RequestsTest {
             "{\"artifact\":\""
                 + GateFixtures.V1
                 + "\",\"target\":\"prod\",\"reason\":\"NOPE\",\"expiresAt\":\"tomorrow\"}");
-    final ProblemException problem =
-        catchThrowableOfType(ProblemException.class, () -> Requests.waiver(body));
-    assertThat(problem.problem().errors())
+    final GateRefusal refused =
+        catchThrowableOfType(GateRefusal.class, () -> Requests.waiver(body));
+    assertThat(GateProblems.problem(refused).errors())
         .extracting(FieldError::pointer)
         .containsExactly("/reason", "/expiresAt", "/justification");
   }
 
   @Test
   void shouldRefuseABodyWhenItIsNotAnObject() throws Exception {
-    final ProblemException problem =
-        catchThrowableOfType(
-            ProblemException.class, () -> Requests.promotion(json.readTree("[1]")));
-    assertThat(problem.problem().errors())
+    final GateRefusal refused =
+        catchThrowableOfType(GateRefusal.class, () -> Requests.promotion(json.readTree("[1]")));
+    assertThat(GateProblems.problem(refused).errors())
         .containsExactly(new FieldError("", "the body must be a JSON object"));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.schema.json.FieldError;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,8 +36,13 @@ public record Problem(
   }
 
   public static Problem invalid(final String detail, final List<FieldError> errors) {
-    return new Problem(
-        400, TYPES + "invalid-request", "Invalid request", detail, errors, null, null);
+    return invalid("invalid-request", "Invalid request", detail, errors);
+  }
+
+  /** A 400 that lists the invalid fields, under a type of its own ({@code invalid-event} ...). */
+  public static Problem invalid(
+      final String slug, final String title, final String detail, final List<FieldError> errors) {
+    return new Problem(400, TYPES + slug, title, detail, errors, null, null);
   }
 
   public static Problem unavailable(
@@ -65,7 +71,10 @@ public record Problem(
     return json;
   }
 
-  /** Writes this problem as the answer, with its headers. */
+  /**
+   * Writes this problem as the answer, with its headers. The body is UTF-8 bytes, as JSON must be:
+   * the media type has no charset parameter, and a String result would be encoded as ISO-8859-1.
+   */
   public void write(final Context ctx) {
     if (retryAfter != null) {
       ctx.header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
@@ -73,6 +82,8 @@ public record Problem(
     if (challenge != null) {
       ctx.header("WWW-Authenticate", challenge);
     }
-    ctx.status(status).contentType(CONTENT_TYPE).result(json(ctx.path()).toString());
+    ctx.status(status)
+        .contentType(CONTENT_TYPE)
+        .result(json(ctx.path()).toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -38,7 +38,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     if (HttpStatus.hasNoBody(status)) {
       return BufferUtil.EMPTY_BUFFER;
     }
-    fields.put(HttpHeader.CONTENT_TYPE, Refusal.CONTENT_TYPE);
+    fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
     return ByteBuffer.wrap(Refusal.of(status, reason).json(null));
   }
 
@@ -52,7 +52,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
       final String message)
       throws IOException {
     final byte[] body = Refusal.of(code, message).json(request.getRequestURI());
-    response.setContentType(Refusal.CONTENT_TYPE);
+    response.setContentType(Problem.CONTENT_TYPE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

@@ -9,15 +9,11 @@ import org.eclipse.jetty.http.HttpStatus;
 /**
  * A request refused by the HTTP layer (Jetty's parser, Javalin's body limit) rather than by a
  * route, as the fields of an RFC 9457 problem: a stable slug per status so that clients can tell a
- * URI too long from headers too large, and a detail that never carries the request's own bytes.
- *
- * <p>Self-contained on purpose (no service's {@code Problem}): the services each have their own
- * problem class still, and this package is meant to move with the HTTP half of the kit.
+ * URI too long from headers too large, and a detail that never carries the request's own bytes. The
+ * Jetty-level handler writes it as it is ({@link #json}); a route's mapper answers it as a {@link
+ * Problem} ({@link #problem}).
  */
 public record Refusal(int status, String slug, String title, String detail) {
-
-  public static final String CONTENT_TYPE = "application/problem+json";
-  public static final String TYPES = "https://lineage-gate.dev/problems/";
 
   /** Jetty's reasons are short fixed sentences; anything longer is cut, never echoed in full. */
   static final int MAX_TEXT = 120;
@@ -71,13 +67,18 @@ public record Refusal(int status, String slug, String title, String detail) {
     };
   }
 
+  /** The same refusal as a problem, with the request's path as its instance. */
+  public Problem problem() {
+    return Problem.of(status, slug, title, detail);
+  }
+
   /**
    * The problem body. {@code instance} (the request's path) is left out when unknown (the request
    * could not be parsed) or when it is not short printable ASCII: it came from the client.
    */
   public byte[] json(final String instance) {
     final ObjectNode json = JsonNodeFactory.instance.objectNode();
-    json.put("type", TYPES + slug);
+    json.put("type", Problem.TYPES + slug);
     json.put("title", title);
     json.put("status", status);
     json.put("detail", detail);
