@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ApicurioRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
-  private static final Once<ApicurioRegistry> SHARED = new Once<>(ApicurioRegistry::startShared);
+  private static final OncePerJvm<ApicurioRegistry> SHARED =
+      new OncePerJvm<>(ApicurioRegistry::startShared);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final RegistryProcess process;

@@ -49,7 +49,7 @@ final class VerdictWait {
    * @throws GateRefusal {@code UNKNOWN_ARTIFACT} when the wait ends without a verdict; {@code
    *     NOT_READY} when the store cannot be read (both: retry, nothing recorded)
    */
-  Optional<ArtifactGate> await(final Requests.Promotion request, final TargetPolicy target) {
+  Optional<ArtifactGate> await(final RequestBodies.Promotion request, final TargetPolicy target) {
     final long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       final Optional<ArtifactGate> state = stores.artifact(request.artifact());

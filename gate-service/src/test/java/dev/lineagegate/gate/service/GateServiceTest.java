@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 class GateServiceTest {
 
   private static final Duration SHORT = Duration.ofMillis(200);
-  private static final Requests.Promotion REQUEST = new Requests.Promotion(V1, "prod", "r1", "ci");
+  private static final RequestBodies.Promotion REQUEST =
+      new RequestBodies.Promotion(V1, "prod", "r1", "ci");
   private static final int WAIVERS = 2;
 
   private final Decisions decisions = GateFixtures.decisions();
@@ -204,7 +205,7 @@ class GateServiceTest {
             GateRefusal.class,
             () ->
                 service.waive(
-                    new Requests.WaiverRequest(
+                    new RequestBodies.WaiverRequest(
                         V1, "dev", ReasonCode.RUN_FAILED, T0.plusSeconds(60), "one more"),
                     "alice"));
 

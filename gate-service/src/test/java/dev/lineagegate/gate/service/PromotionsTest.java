@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class PromotionsTest {
 
   private static final Duration SHORT = Duration.ofMillis(200);
-  private static final Requests.Promotion REQUEST = new Requests.Promotion(V1, "prod", "r1", "ci");
+  private static final RequestBodies.Promotion REQUEST =
+      new RequestBodies.Promotion(V1, "prod", "r1", "ci");
 
   private final Decisions decisions = GateFixtures.decisions();
   private final MockProducer<String, GateDecision> producer =
@@ -87,7 +88,7 @@ class PromotionsTest {
     assertThatThrownBy(
             () ->
                 promotions.promote(
-                    new Requests.Promotion(V1, "staging", "r1", "ci"),
+                    new RequestBodies.Promotion(V1, "staging", "r1", "ci"),
                     () -> decide(verdict(V1, 1))))
         .isInstanceOf(GateRefusal.class)
         .hasMessageContaining("already used for target prod");

@@ -9,11 +9,11 @@ import java.util.List;
  * runs (or jobs) as ellipses, left to right from inputs to outputs. Ids are quoted, so digests and
  * names need no escaping beyond quotes and backslashes.
  */
-public final class Dot {
+public final class GraphvizDot {
 
   public static final String CONTENT_TYPE = "text/vnd.graphviz; charset=utf-8";
 
-  private Dot() {}
+  private GraphvizDot() {}
 
   public static String render(final LineageGraph graph) {
     final StringBuilder dot = new StringBuilder("digraph lineage {\n  rankdir=LR;\n");

@@ -7,13 +7,13 @@ import java.util.function.Supplier;
  * A value computed at most once per JVM, failure included: a component that failed to start is not
  * started again by every following test, which would only repeat the failure slowly.
  */
-final class Once<T> implements Supplier<T> {
+final class OncePerJvm<T> implements Supplier<T> {
 
   private final Supplier<T> factory;
   private T value;
   private RuntimeException failure;
 
-  Once(final Supplier<T> factory) {
+  OncePerJvm(final Supplier<T> factory) {
     this.factory = factory;
   }
 

@@ -12,12 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The request bodies of the gate, validated whole: every invalid field is listed at once. */
-public final class Requests {
+public final class RequestBodies {
 
   static final int MAX_ID = GateBounds.MAX_ID;
   static final int MAX_TEXT = GateBounds.MAX_JUSTIFICATION;
 
-  private Requests() {}
+  private RequestBodies() {}
 
   /** {@code POST /v1/promotions}. */
   public record Promotion(String artifact, String target, String requestId, String requestedBy) {}

@@ -11,7 +11,7 @@ import dev.lineagegate.schema.json.FieldError;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class RequestsTest {
+class RequestBodiesTest {
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -22,8 +22,8 @@ class RequestsTest {
             "{\"artifact\":\""
                 + GateFixtures.V1
                 + "\",\"target\":\"prod\",\"requestId\":\"r-1\",\"requestedBy\":\"ci\"}");
-    assertThat(Requests.promotion(body))
-        .isEqualTo(new Requests.Promotion(GateFixtures.V1, "prod", "r-1", "ci"));
+    assertThat(RequestBodies.promotion(body))
+        .isEqualTo(new RequestBodies.Promotion(GateFixtures.V1, "prod", "r-1", "ci"));
   }
 
   @Test
@@ -33,7 +33,7 @@ class RequestsTest {
 
     // When it is read
     final GateRefusal refused =
-        catchThrowableOfType(GateRefusal.class, () -> Requests.promotion(body));
+        catchThrowableOfType(GateRefusal.class, () -> RequestBodies.promotion(body));
 
     // Then one 400 names all three fields
     assertThat(GateProblems.problem(refused).status()).isEqualTo(400);
@@ -52,9 +52,9 @@ class RequestsTest {
                 + GateFixtures.V1
                 + "\",\"target\":\"prod\",\"reason\":\"MISSING_SEED\","
                 + "\"expiresAt\":\"2026-12-02T00:00:00Z\",\"justification\":\"seedless\"}");
-    assertThat(Requests.waiver(body))
+    assertThat(RequestBodies.waiver(body))
         .isEqualTo(
-            new Requests.WaiverRequest(
+            new RequestBodies.WaiverRequest(
                 GateFixtures.V1,
                 "prod",
                 ReasonCode.MISSING_SEED,
@@ -70,7 +70,7 @@ class RequestsTest {
                 + GateFixtures.V1
                 + "\",\"target\":\"prod\",\"reason\":\"NOPE\",\"expiresAt\":\"tomorrow\"}");
     final GateRefusal refused =
-        catchThrowableOfType(GateRefusal.class, () -> Requests.waiver(body));
+        catchThrowableOfType(GateRefusal.class, () -> RequestBodies.waiver(body));
     assertThat(GateProblems.problem(refused).errors())
         .extracting(FieldError::pointer)
         .containsExactly("/reason", "/expiresAt", "/justification");
@@ -79,7 +79,8 @@ class RequestsTest {
   @Test
   void shouldRefuseABodyWhenItIsNotAnObject() throws Exception {
     final GateRefusal refused =
-        catchThrowableOfType(GateRefusal.class, () -> Requests.promotion(json.readTree("[1]")));
+        catchThrowableOfType(
+            GateRefusal.class, () -> RequestBodies.promotion(json.readTree("[1]")));
     assertThat(GateProblems.problem(refused).errors())
         .containsExactly(new FieldError("", "the body must be a JSON object"));
   }

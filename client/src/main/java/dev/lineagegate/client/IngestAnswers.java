@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads ingest's answers: the receipts of a 202, the RFC 9457 problem of an error. */
-final class Answers {
+final class IngestAnswers {
 
   private static final int MAX_TEXT = 500;
 
   private final ObjectMapper mapper;
 
-  Answers(final ObjectMapper mapper) {
+  IngestAnswers(final ObjectMapper mapper) {
     this.mapper = mapper;
   }
 

@@ -9,9 +9,9 @@ import java.util.List;
  * Lenient reads for the mapper: it receives validated events, but custom facets are open and a
  * field of the wrong type is read as absent rather than failing the whole event.
  */
-final class Json {
+final class LenientJson {
 
-  private Json() {}
+  private LenientJson() {}
 
   /** The text at {@code field}, or null when absent or not a string. */
   static String text(final JsonNode parent, final String field) {

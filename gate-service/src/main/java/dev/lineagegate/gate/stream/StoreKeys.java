@@ -6,11 +6,11 @@ import java.time.Instant;
  * Store and repartition keys. Every artifact-task key starts with the digest so that it lives with
  * the artifact's partition; ordered parts are zero-padded so that byte order is numeric order.
  */
-public final class Keys {
+public final class StoreKeys {
 
   private static final char SEP = '|';
 
-  private Keys() {}
+  private StoreKeys() {}
 
   /**
    * The key of the name task: {@code name:<name>}, or {@code artifact:<digest>} for a nameless

@@ -4,9 +4,9 @@ import dev.lineagegate.avro.CheckSeverity;
 import java.util.Locale;
 
 /** Severities of OpenLineage tests and assertions as lineage-gate's check severities. */
-final class Checks {
+final class CheckSeverities {
 
-  private Checks() {}
+  private CheckSeverities() {}
 
   /**
    * "warn" (dbt's word) or "warning" is WARNING; anything else, including no severity, is ERROR: a
