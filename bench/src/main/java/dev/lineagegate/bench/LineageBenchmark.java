@@ -15,6 +15,8 @@ import dev.lineagegate.testkit.ApicurioRegistry;
 import dev.lineagegate.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -69,6 +71,18 @@ public final class LineageBenchmark {
       try (lineage) {
         // records on the topic; a record may carry several messages for one partition (`more`)
         final long graph = run.committedRecords(Topics.GRAPH.name());
+        final Map<String, Long> written =
+            run.written(
+                "bench-lineage-",
+                Set.of(Topics.GRAPH.name(), Topics.VERDICTS.name(), Topics.ALERTS.name()));
+        System.out.printf("%nwritten per event by lineage-stream (offsets, markers included):%n");
+        written.forEach(
+            (topic, offsets) ->
+                System.out.printf("  %-60s %6.2f%n", topic, (double) offsets / events.size()));
+        System.out.printf(
+            "  %-60s %6.2f%n",
+            "total",
+            written.values().stream().mapToLong(Long::longValue).sum() / (double) events.size());
         final Histogram latency =
             run.latency(lineage, lineage.eventsPerSecond() / 2, Duration.ofSeconds(latencySeconds));
         final double reverdict = run.reverdict(lineage, fanout);

@@ -3,6 +3,8 @@ package dev.lineagegate.lineagestream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lineagegate.avro.Alert;
+import dev.lineagegate.avro.ExecutionEvent;
+import dev.lineagegate.avro.ReasonCode;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.lineagestream.GeneratedLineage.History;
 import dev.lineagegate.lineagestream.GeneratedLineage.Input;
@@ -12,10 +14,15 @@ import dev.lineagegate.lineagestream.query.NotFound;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.schema.id.Digest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +54,9 @@ class LineageEquivalenceTest {
   /** Histories per run; {@code -Dlineagegate.equivalence.seeds=20000} for a longer search. */
   private static final int SEEDS = Integer.getInteger("lineagegate.equivalence.seeds", 600);
 
+  /** The first seed; {@code -Dlineagegate.equivalence.from=665 -D…seeds=1} replays one history. */
+  private static final long FROM = Long.getLong("lineagegate.equivalence.from", 1);
+
   private static final int SEEDS_PER_DRIVER = 100;
 
   /** Graph messages per input past which the oracle gives up (its own work never gets there). */
@@ -60,11 +70,14 @@ class LineageEquivalenceTest {
   @Test
   void shouldConcludeWhatTheOracleDoesWhenFedThousandsOfGeneratedHistories() {
     int beyondTheOracle = 0;
-    for (long from = 1; from <= SEEDS; from += SEEDS_PER_DRIVER) {
-      beyondTheOracle += compare(from, Math.min(SEEDS, from + SEEDS_PER_DRIVER - 1));
+    final long last = FROM + SEEDS - 1;
+    for (long from = FROM; from <= last; from += SEEDS_PER_DRIVER) {
+      beyondTheOracle += compare(from, Math.min(last, from + SEEDS_PER_DRIVER - 1));
     }
     LOG.info("equivalence: {} histories, {} beyond the oracle's limit", SEEDS, beyondTheOracle);
-    assertThat(beyondTheOracle).as("histories the oracle could not finish").isLessThan(SEEDS / 20);
+    assertThat(beyondTheOracle)
+        .as("histories the oracle could not finish")
+        .isLessThanOrEqualTo(SEEDS / 20);
   }
 
   /**
@@ -94,6 +107,9 @@ class LineageEquivalenceTest {
         final Observed threePartitions = Observed.of(spread, history);
 
         // Then each concludes what the oracle did
+        if (expected != null && Boolean.getBoolean("lineagegate.equivalence.dump")) {
+          dump(seed, history, expected, onePartition);
+        }
         if (expected != null) {
           assertThat(onePartition.differences(expected, true))
               .as("seed %d, one graph partition", seed)
@@ -107,6 +123,55 @@ class LineageEquivalenceTest {
       oracle.close();
     }
     return beyondTheOracle;
+  }
+
+  /**
+   * With {@code -Dlineagegate.equivalence.dump=true}: the history and both sides' verdicts of each
+   * seed, one line each, in {@code target/equivalence-<seed>.txt}, to read a difference by.
+   */
+  private static void dump(
+      final long seed, final History history, final Observed oracle, final Observed mine) {
+    final StringBuilder out = new StringBuilder();
+    for (final Input input : history.inputs()) {
+      if (input.event() != null) {
+        final ExecutionEvent e = input.event();
+        out.append(e.getEventType())
+            .append(' ')
+            .append(e.getRun().getRunId())
+            .append(' ')
+            .append(e.getRun().getStep())
+            .append(' ')
+            .append(e.getRun().getMode())
+            .append(" in=")
+            .append(e.getInputs().stream().map(i -> i.getName() + "@" + i.getDigest()).toList())
+            .append(" out=")
+            .append(e.getOutputs().stream().map(o -> o.getName() + "@" + o.getDigest()).toList())
+            .append('\n');
+      }
+    }
+    for (final String d : new TreeSet<>(oracle.verdicts().keySet())) {
+      out.append(d)
+          .append(" oracle=")
+          .append(brief(oracle.verdicts().get(d)))
+          .append("\n   mine=")
+          .append(brief(mine.verdicts().get(d)))
+          .append('\n');
+    }
+    try {
+      Files.writeString(Path.of("target/equivalence-" + seed + ".txt"), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String brief(final Verdict v) {
+    return v == null
+        ? "null"
+        : v.getName()
+            + " "
+            + v.getStatus()
+            + " "
+            + v.getReasons().stream().map(r -> r.getCode() + r.getEvidence().toString()).toList();
   }
 
   /** A new oracle for one that stopped in the middle of a record. */
@@ -181,7 +246,13 @@ class LineageEquivalenceTest {
       return alerts.stream().anyMatch(a -> a.contains(" LINEAGE_CYCLE "));
     }
 
-    /** The artifacts whose verdict, on either side, the cut of a cycle decided. */
+    /**
+     * The artifacts whose verdict, on either side, the cut of a cycle decided: a LINEAGE_CYCLE
+     * among its reasons, or among the blocked ancestors it lists, transitively. The evidence text
+     * names only the first ancestor's reasons, so an ancestor set that reaches a cut node (seed 665
+     * of a 3,000-history run: the oracle cut a cycle at two nodes, local delivery at one) is
+     * followed by digest.
+     */
     private static Set<String> cutBy(final Map<String, Verdict> a, final Map<String, Verdict> b) {
       final Set<String> cut = new TreeSet<>();
       for (final Map<String, Verdict> side : List.of(a, b)) {
@@ -192,7 +263,30 @@ class LineageEquivalenceTest {
               }
             });
       }
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (final Map<String, Verdict> side : List.of(a, b)) {
+          for (final Map.Entry<String, Verdict> entry : side.entrySet()) {
+            if (!cut.contains(entry.getKey())
+                && ancestors(entry.getValue()).stream().anyMatch(cut::contains)) {
+              cut.add(entry.getKey());
+              grew = true;
+            }
+          }
+        }
+      }
       return cut;
+    }
+
+    /** The blocked ancestors an UPSTREAM_BLOCKED reason of {@code verdict} lists. */
+    private static List<String> ancestors(final Verdict verdict) {
+      return verdict.getReasons().stream()
+          .filter(r -> r.getCode() == ReasonCode.UPSTREAM_BLOCKED)
+          .map(r -> r.getEvidence().get("ancestors"))
+          .filter(Objects::nonNull)
+          .flatMap(list -> Arrays.stream(list.split(",")))
+          .toList();
     }
 
     private static Map<String, Verdict> without(

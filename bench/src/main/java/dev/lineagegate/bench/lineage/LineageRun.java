@@ -12,14 +12,22 @@ import dev.lineagegate.schema.serde.SerdeFactory;
 import dev.lineagegate.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -146,6 +154,46 @@ public final class LineageRun {
     final long last = firstSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     final double rate = events / ((last - first) / 1e9);
     return new Throughput(rate, latest, firstSeen, watcher, runner);
+  }
+
+  /**
+   * Offsets written so far to each topic whose name starts with {@code prefix} or is one of {@code
+   * topics} (records plus transaction markers, about one per partition and commit): what one
+   * application wrote, by topic, changelogs included.
+   */
+  public Map<String, Long> written(final String prefix, final Set<String> topics) {
+    try (Admin admin = kafka.admin()) {
+      final Set<String> names =
+          admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+              .filter(name -> name.startsWith(prefix) || topics.contains(name))
+              .collect(Collectors.toSet());
+      final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(names)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (name, topic) ->
+                  topic
+                      .partitions()
+                      .forEach(
+                          p ->
+                              latest.put(
+                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      final Map<String, Long> written = new TreeMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (partition, offset) -> written.merge(partition.topic(), offset.offset(), Long::sum));
+      return written;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted listing offsets", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not list offsets: " + e, e);
+    }
   }
 
   /**

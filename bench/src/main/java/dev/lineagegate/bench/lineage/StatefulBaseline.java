@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -68,7 +69,9 @@ public final class StatefulBaseline {
 
     @Override
     public void process(final Record<byte[], byte[]> record) {
-      final String id = Integer.toHexString(Arrays.hashCode(record.value()));
+      // 128 bits (MD5), 36 characters like an eventId: a 32-bit hash collides within ~64,000
+      // records and the baseline would then drop a distinct event as a duplicate.
+      final String id = UUID.nameUUIDFromBytes(record.value()).toString();
       final Instant at = Instant.ofEpochMilli(record.timestamp());
       try (WindowStoreIterator<Long> seen = dedup.fetch(id, at.minus(WINDOW), at)) {
         if (seen.hasNext()) {

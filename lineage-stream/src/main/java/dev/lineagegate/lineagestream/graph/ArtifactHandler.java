@@ -19,6 +19,7 @@ import dev.lineagegate.lineagestream.rules.Alerts;
 import dev.lineagegate.lineagestream.rules.RunTimes;
 import dev.lineagegate.lineagestream.rules.Signals;
 import dev.lineagegate.lineagestream.rules.VerdictRules;
+import dev.lineagegate.lineagestream.run.Shallow;
 import dev.lineagegate.policy.Policy;
 import dev.lineagegate.service.state.StateLimitException;
 import java.time.Instant;
@@ -168,7 +169,7 @@ final class ArtifactHandler {
     }
     // A copy: delivered in the task, one signal object goes to every consumer of its sender, and
     // the back-edge mark is this receiver's alone.
-    final UpstreamSignal signal = UpstreamSignal.newBuilder(received).build();
+    final UpstreamSignal signal = Shallow.copy(received);
     // A back edge stays one (until the sender's edge is retracted): were it judged afresh, the
     // signal that comes round the cycle without it would not close it, be taken, and close it
     // again on the next round, an oscillation without end.

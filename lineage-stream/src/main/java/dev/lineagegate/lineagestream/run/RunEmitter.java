@@ -148,7 +148,8 @@ final class RunEmitter {
    * are half of an event's bytes, and every graph message and node update would carry them.
    */
   static RunFacts slim(final RunFacts full) {
-    final ExecutionEvent event = ExecutionEvent.newBuilder(full.getMerged()).build();
+    // Shallow copies: only top-level fields of each change (see RunFold.facts).
+    final ExecutionEvent event = Shallow.copy(full.getMerged());
     if (event.getConfig() != null) {
       event.setConfig(new ConfigInfo(event.getConfig().getDigest(), Map.of()));
     }
@@ -162,6 +163,8 @@ final class RunEmitter {
           new ErrorInfo(event.getError().getMessage(), event.getError().getType(), null));
     }
     event.setProducer(null);
-    return RunFacts.newBuilder(full).setMerged(event).build();
+    final RunFacts slim = Shallow.copy(full);
+    slim.setMerged(event);
+    return slim;
   }
 }

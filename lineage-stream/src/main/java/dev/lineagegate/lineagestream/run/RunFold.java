@@ -3,7 +3,6 @@ package dev.lineagegate.lineagestream.run;
 import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
-import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.avro.graph.EventStamp;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.RunPicture;
@@ -63,9 +62,11 @@ public final class RunFold {
       throw new IllegalArgumentException("run " + state.getRunId() + " has no event yet");
     }
     final List<EventStamp> stamps = state.getStamps();
-    final ExecutionEvent merged = ExecutionEvent.newBuilder(picture.getMerged()).build();
+    // Shallow: the facts replace top-level fields only, and the state they share values with is
+    // written (serialised) before the facts go on to the graph.
+    final ExecutionEvent merged = Shallow.copy(picture.getMerged());
     merged.setInputs(withoutDigestOnlyDuplicates(merged.getInputs()));
-    merged.setRun(RunInfo.newBuilder(merged.getRun()).build());
+    merged.setRun(Shallow.copy(merged.getRun()));
     final Stamp start = picture.getFields().get(PictureBuilder.START);
     final Stamp outcome = picture.getFields().get(PictureBuilder.OUTCOME);
     return RunFacts.newBuilder()
