@@ -31,7 +31,7 @@ public final class IngestClient {
   private final IngestConfig config;
   private final ObjectMapper mapper = new ObjectMapper();
   private final ExecutionEventJson json = new ExecutionEventJson(mapper);
-  private final Answers answers = new Answers(mapper);
+  private final IngestAnswers answers = new IngestAnswers(mapper);
   private final IngestHttp http;
 
   private IngestClient(final IngestConfig config, final IngestHttp.Sleeper sleeper) {

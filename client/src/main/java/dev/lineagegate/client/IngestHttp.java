@@ -31,11 +31,14 @@ final class IngestHttp {
   private final IngestConfig config;
   private final Sleeper sleeper;
   private final Clock clock;
-  private final Answers answers;
+  private final IngestAnswers answers;
   private final HttpClient http;
 
   IngestHttp(
-      final IngestConfig config, final Sleeper sleeper, final Clock clock, final Answers answers) {
+      final IngestConfig config,
+      final Sleeper sleeper,
+      final Clock clock,
+      final IngestAnswers answers) {
     this.config = config;
     this.sleeper = sleeper;
     this.clock = clock;

@@ -3,7 +3,7 @@ package dev.lineagegate.gate;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.avro.gate.ArtifactGate;
-import dev.lineagegate.gate.stream.Keys;
+import dev.lineagegate.gate.stream.StoreKeys;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
 import dev.lineagegate.testkit.ApicurioRegistry;
@@ -121,7 +121,7 @@ public final class GateHarness implements AutoCloseable {
   public GateDecision request(final String digest, final String requestId) {
     final KeyValueStore<String, GateDecision> store =
         driver.getKeyValueStore(GateTopology.REQUESTS_STORE);
-    return store.get(Keys.request(digest, requestId));
+    return store.get(StoreKeys.request(digest, requestId));
   }
 
   public List<GateDecision> log(final String digest) {

@@ -1,6 +1,6 @@
 package dev.lineagegate.stack;
 
-import dev.lineagegate.service.registry.RegistryProcess;
+import dev.lineagegate.registry.RegistryProcess;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.lineagegate.testkit;
 
+import dev.lineagegate.registry.RegistryProcess;
 import dev.lineagegate.schema.registry.RegistryConfig;
-import dev.lineagegate.service.registry.RegistryProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ApicurioRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
-  private static final Once<ApicurioRegistry> SHARED = new Once<>(ApicurioRegistry::startShared);
+  private static final OncePerJvm<ApicurioRegistry> SHARED =
+      new OncePerJvm<>(ApicurioRegistry::startShared);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final RegistryProcess process;

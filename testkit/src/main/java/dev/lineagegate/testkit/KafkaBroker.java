@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-  private static final Once<KafkaBroker> SHARED = new Once<>(KafkaBroker::startShared);
+  private static final OncePerJvm<KafkaBroker> SHARED = new OncePerJvm<>(KafkaBroker::startShared);
 
   private final KafkaClusterTestKit cluster;
   private final String bootstrapServers;

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionException;
  */
 public record RealStack(KafkaBroker kafka, ApicurioRegistry registry) {
 
-  private static final Once<RealStack> SHARED = new Once<>(RealStack::startShared);
+  private static final OncePerJvm<RealStack> SHARED = new OncePerJvm<>(RealStack::startShared);
 
   public static RealStack shared() {
     return SHARED.get();

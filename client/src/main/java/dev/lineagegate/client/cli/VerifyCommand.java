@@ -1,7 +1,6 @@
 package dev.lineagegate.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineagegate.attest.DecisionAttestation;
 import dev.lineagegate.attest.PublicKeys;
 import java.io.IOException;
@@ -34,8 +33,6 @@ final class VerifyCommand implements Callable<Integer> {
   static final int VALID = 0;
   static final int INVALID = 1;
   static final int UNREADABLE = 2;
-
-  private static final ObjectMapper MAPPER = DecisionAttestation.strict(); // no repeated keys
 
   @Spec private CommandSpec spec;
 
@@ -102,7 +99,9 @@ final class VerifyCommand implements Callable<Integer> {
   private static JsonNode read(final Path file) throws IOException {
     final JsonNode json;
     try {
-      json = MAPPER.readTree(Files.readAllBytes(file));
+      // No repeated keys. Made here, not when the CLI builds its commands: attest is optional for
+      // pipelines that embed the client, and only this command needs it.
+      json = DecisionAttestation.strict().readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new IOException(file + ": no such file", e);
     } catch (IOException e) {

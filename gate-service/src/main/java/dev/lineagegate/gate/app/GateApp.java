@@ -3,7 +3,6 @@ package dev.lineagegate.gate.app;
 import dev.lineagegate.attest.SigningKey;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.gate.Decisions;
-import dev.lineagegate.gate.FastEd25519;
 import dev.lineagegate.gate.GateBounds;
 import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.GateTopologyConfig;

@@ -12,12 +12,11 @@ import dev.lineagegate.gate.service.GateErrors;
 import dev.lineagegate.gate.service.GateService;
 import dev.lineagegate.gate.service.GateStores;
 import dev.lineagegate.gate.service.Promotions;
-import dev.lineagegate.gate.service.Requests;
+import dev.lineagegate.gate.service.RequestBodies;
 import dev.lineagegate.gate.service.Tokens;
 import dev.lineagegate.schema.json.InvalidEventException;
 import dev.lineagegate.schema.json.JsonDocuments;
-import dev.lineagegate.service.Problem;
-import dev.lineagegate.service.ProblemException;
+import dev.lineagegate.service.http.ProblemException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -63,7 +62,7 @@ final class GateResource {
   }
 
   private void gate(final Context ctx) {
-    final String digest = Requests.digest(ctx.pathParam("digest"), "/digest");
+    final String digest = RequestBodies.digest(ctx.pathParam("digest"), "/digest");
     if (routed(ctx, digest)) {
       return;
     }
@@ -71,7 +70,7 @@ final class GateResource {
   }
 
   private void promote(final Context ctx) {
-    final Requests.Promotion request = Requests.promotion(body(ctx));
+    final RequestBodies.Promotion request = RequestBodies.promotion(body(ctx));
     if (routed(ctx, request.artifact())) {
       return;
     }
@@ -83,7 +82,7 @@ final class GateResource {
     // Authentication before anything else: an unauthorised caller learns nothing, not even
     // whether its body was valid.
     final Tokens.Principal principal = principal(ctx);
-    final Requests.WaiverRequest request = Requests.waiver(body(ctx));
+    final RequestBodies.WaiverRequest request = RequestBodies.waiver(body(ctx));
     if (routed(ctx, request.artifact())) {
       return;
     }
@@ -91,7 +90,7 @@ final class GateResource {
   }
 
   private void decisions(final Context ctx) {
-    final String digest = Requests.digest(ctx.queryParam("artifact"), "/artifact");
+    final String digest = RequestBodies.digest(ctx.queryParam("artifact"), "/artifact");
     if (routed(ctx, digest)) {
       return;
     }
@@ -141,8 +140,7 @@ final class GateResource {
     final String type = ctx.contentType();
     // The media type itself, without its parameters: "application/jsonx" only starts like JSON.
     if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(JSON)) {
-      throw new ProblemException(
-          Problem.of(415, "unsupported-media-type", "Unsupported media type", "send " + JSON));
+      throw new ProblemException(GateProblems.unsupportedMediaType());
     }
     final byte[] bytes;
     try {

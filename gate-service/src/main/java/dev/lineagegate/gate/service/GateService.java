@@ -86,7 +86,7 @@ public final class GateService {
    * request is decided on the artifact's verdict, waited for (bounded) when this instance does not
    * have it yet; without one, an {@code unknown-artifact} problem and nothing recorded.
    */
-  public Promotions.Outcome promote(final Requests.Promotion request) {
+  public Promotions.Outcome promote(final RequestBodies.Promotion request) {
     final TargetPolicy targetPolicy = target(request.target());
     final Promotions.Outcome outcome =
         promotions.promote(
@@ -105,7 +105,7 @@ public final class GateService {
   }
 
   /** {@code POST /v1/waivers}, for a principal already known to hold the waiver role. */
-  public GateDecision waive(final Requests.WaiverRequest request, final String grantedBy) {
+  public GateDecision waive(final RequestBodies.WaiverRequest request, final String grantedBy) {
     target(request.target());
     final Instant now = clock.instant();
     if (!request.expiresAt().isAfter(now)) {

@@ -3,7 +3,7 @@ package dev.lineagegate.gate.service;
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.gate.ArtifactGate;
 import dev.lineagegate.gate.GateTopology;
-import dev.lineagegate.gate.stream.Keys;
+import dev.lineagegate.gate.stream.StoreKeys;
 import dev.lineagegate.service.guard.StreamsHealth;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class GateStores implements GateReads {
   public Optional<GateDecision> request(final String digest, final String requestId) {
     return Optional.ofNullable(
         this.<GateDecision>store(GateTopology.REQUESTS_STORE, digest)
-            .get(Keys.request(digest, requestId)));
+            .get(StoreKeys.request(digest, requestId)));
   }
 
   @Override
@@ -80,7 +80,7 @@ public final class GateStores implements GateReads {
     final List<GateDecision> decisions = new ArrayList<>();
     try (KeyValueIterator<String, GateDecision> it =
         this.<GateDecision>store(GateTopology.LOG_STORE, digest)
-            .prefixScan(Keys.logPrefix(digest), Serdes.String().serializer())) {
+            .prefixScan(StoreKeys.logPrefix(digest), Serdes.String().serializer())) {
       it.forEachRemaining(kv -> decisions.add(kv.value));
     } catch (InvalidStateStoreException e) {
       throw unavailable("the decision log is not queryable now: " + e.getMessage());

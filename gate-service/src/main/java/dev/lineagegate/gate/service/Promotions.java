@@ -1,7 +1,7 @@
 package dev.lineagegate.gate.service;
 
 import dev.lineagegate.avro.GateDecision;
-import dev.lineagegate.gate.stream.Keys;
+import dev.lineagegate.gate.stream.StoreKeys;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,8 +57,8 @@ public final class Promotions {
     this.applyTimeout = applyTimeout;
   }
 
-  Outcome promote(final Requests.Promotion request, final Supplier<GateDecision> decide) {
-    final String key = Keys.request(request.artifact(), request.requestId());
+  Outcome promote(final RequestBodies.Promotion request, final Supplier<GateDecision> decide) {
+    final String key = StoreKeys.request(request.artifact(), request.requestId());
     final CompletableFuture<GateDecision> mine = new CompletableFuture<>();
     final CompletableFuture<GateDecision> first = inFlight.putIfAbsent(key, mine);
     if (first != null) {
@@ -100,7 +100,7 @@ public final class Promotions {
   }
 
   /** The decision the topology recorded for the request, if it can be read now. */
-  private Optional<GateDecision> readBack(final Requests.Promotion request) {
+  private Optional<GateDecision> readBack(final RequestBodies.Promotion request) {
     try {
       return stores.request(request.artifact(), request.requestId());
     } catch (RuntimeException e) {
@@ -119,7 +119,7 @@ public final class Promotions {
         });
   }
 
-  private Optional<GateDecision> earlier(final Requests.Promotion request, final String key) {
+  private Optional<GateDecision> earlier(final RequestBodies.Promotion request, final String key) {
     final GateDecision published = recent.get(key);
     return published != null
         ? Optional.of(published)
@@ -127,7 +127,8 @@ public final class Promotions {
   }
 
   /** The same requestId for another target is a client bug: say so instead of replaying. */
-  private static GateDecision same(final Requests.Promotion request, final GateDecision earlier) {
+  private static GateDecision same(
+      final RequestBodies.Promotion request, final GateDecision earlier) {
     if (!earlier.getTarget().equals(request.target())) {
       throw GateErrors.conflict(
           "requestId "

@@ -46,10 +46,10 @@ final class VerdictWait {
   /**
    * The artifact's state once it can be decided on for {@code target}.
    *
-   * @throws dev.lineagegate.service.ProblemException 409 {@code unknown-artifact} when the wait
-   *     ends without a verdict; 503 when the store cannot be read (both: retry, nothing recorded)
+   * @throws GateRefusal {@code UNKNOWN_ARTIFACT} when the wait ends without a verdict; {@code
+   *     NOT_READY} when the store cannot be read (both: retry, nothing recorded)
    */
-  Optional<ArtifactGate> await(final Requests.Promotion request, final TargetPolicy target) {
+  Optional<ArtifactGate> await(final RequestBodies.Promotion request, final TargetPolicy target) {
     final long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       final Optional<ArtifactGate> state = stores.artifact(request.artifact());

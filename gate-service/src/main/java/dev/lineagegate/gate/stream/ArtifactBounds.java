@@ -59,7 +59,7 @@ final class ArtifactBounds {
     while (waivers.size() > bounds.waivers()) {
       final WaiverGrant dropped = waivers.remove(0);
       expiries.delete(
-          Keys.expiry(
+          StoreKeys.expiry(
               dropped.getWaiver().getExpiresAt(), state.getArtifact(), dropped.getDecisionId()));
       LOG.warn(
           "artifact {}: waiver {} of {} for {} dropped, it no longer lifts that reason: an"
@@ -101,7 +101,7 @@ final class ArtifactBounds {
     String request = null;
     if (dropped.getRequestId() != null
         && (kind == DecisionKind.ALLOW || kind == DecisionKind.BLOCK)) {
-      final String requestKey = Keys.request(digest, dropped.getRequestId());
+      final String requestKey = StoreKeys.request(digest, dropped.getRequestId());
       final GateDecision counted = requests.get(requestKey);
       if (counted != null && counted.getDecisionId().equals(dropped.getDecisionId())) {
         requests.delete(requestKey);
@@ -131,6 +131,6 @@ final class ArtifactBounds {
   }
 
   private KeyValueIterator<String, GateDecision> scan(final String digest) {
-    return log.prefixScan(Keys.logPrefix(digest), Serdes.String().serializer());
+    return log.prefixScan(StoreKeys.logPrefix(digest), Serdes.String().serializer());
   }
 }

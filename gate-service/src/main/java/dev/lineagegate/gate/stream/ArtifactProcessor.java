@@ -95,7 +95,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
     final DecisionKind kind = decision.getDecision();
     if (decision.getRequestId() != null
         && (kind == DecisionKind.ALLOW || kind == DecisionKind.BLOCK)) {
-      final String request = Keys.request(digest, decision.getRequestId());
+      final String request = StoreKeys.request(digest, decision.getRequestId());
       final GateDecision first = requests.get(request);
       if (first != null) {
         // A retry after a publish that timed out although the broker had appended it: the first
@@ -111,7 +111,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
       requests.put(request, decision);
     }
     final long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-    bounds.log(state, Keys.log(digest, offset), decision);
+    bounds.log(state, StoreKeys.log(digest, offset), decision);
     if (decision.getName() != null && state.getName() == null) {
       state.setName(decision.getName());
     }
@@ -164,7 +164,8 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
     final var waivers = new ArrayList<>(state.getWaivers());
     waivers.add(new WaiverGrant(waived.getTarget(), waived.getDecisionId(), waived.getWaiver()));
     expiries.put(
-        Keys.expiry(waived.getWaiver().getExpiresAt(), state.getArtifact(), waived.getDecisionId()),
+        StoreKeys.expiry(
+            waived.getWaiver().getExpiresAt(), state.getArtifact(), waived.getDecisionId()),
         waived.getTarget());
     bounds.waivers(state, waivers);
     state.setWaivers(waivers);
@@ -183,14 +184,14 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
   private void expire(final long wallClockMs) {
     final Instant now = Instant.ofEpochMilli(wallClockMs);
     final var due = new ArrayList<String>();
-    try (KeyValueIterator<String, String> it = expiries.range(null, Keys.expiryUpTo(now))) {
+    try (KeyValueIterator<String, String> it = expiries.range(null, StoreKeys.expiryUpTo(now))) {
       while (it.hasNext()) {
         due.add(it.next().key);
       }
     }
     for (final String key : due) {
       expiries.delete(key);
-      final String[] parts = Keys.expiryParts(key);
+      final String[] parts = StoreKeys.expiryParts(key);
       final ArtifactGate state = artifacts.get(parts[1]);
       if (state == null) {
         continue;
@@ -215,7 +216,7 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
   private void forward(final ArtifactGate state, final GateMessage message) {
     context.forward(
         new Record<>(
-            Keys.nameAddress(state.getName(), state.getArtifact()),
+            StoreKeys.nameAddress(state.getName(), state.getArtifact()),
             message,
             context.currentSystemTimeMs()));
   }

@@ -71,7 +71,7 @@ final class Revocations {
               .build();
       context.forward(
           new Record<>(
-              Keys.nameAddress(state.getName(), state.getArtifact()),
+              StoreKeys.nameAddress(state.getName(), state.getArtifact()),
               GateMessage.newBuilder().setBody(revoke).build(),
               now.toEpochMilli()));
     }

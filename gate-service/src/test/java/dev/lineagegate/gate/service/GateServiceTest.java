@@ -16,10 +16,10 @@ import dev.lineagegate.avro.gate.ArtifactGate;
 import dev.lineagegate.avro.gate.WaiverGrant;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.GateFixtures;
+import dev.lineagegate.gate.http.GateProblems;
 import dev.lineagegate.gate.rules.GateRules;
 import dev.lineagegate.schema.json.FieldError;
-import dev.lineagegate.service.Problem;
-import dev.lineagegate.service.ProblemException;
+import dev.lineagegate.service.http.Problem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 class GateServiceTest {
 
   private static final Duration SHORT = Duration.ofMillis(200);
-  private static final Requests.Promotion REQUEST = new Requests.Promotion(V1, "prod", "r1", "ci");
+  private static final RequestBodies.Promotion REQUEST =
+      new RequestBodies.Promotion(V1, "prod", "r1", "ci");
   private static final int WAIVERS = 2;
 
   private final Decisions decisions = GateFixtures.decisions();
@@ -65,11 +66,11 @@ class GateServiceTest {
     final GateService service = service(Duration.ofMillis(100));
 
     // When it is promoted
-    final ProblemException refused =
-        catchThrowableOfType(ProblemException.class, () -> service.promote(REQUEST));
+    final GateRefusal refused =
+        catchThrowableOfType(GateRefusal.class, () -> service.promote(REQUEST));
 
     // Then the answer says so, to retry, and nothing was sent
-    assertThat(refused.problem())
+    assertThat(GateProblems.problem(refused))
         .isEqualTo(
             new Problem(
                 409,
@@ -89,7 +90,7 @@ class GateServiceTest {
   void shouldRecordTheRealDecisionWhenTheSameRequestIsRetriedAfterTheVerdict() {
     // Given a promotion answered unknown-artifact
     final GateService service = service(Duration.ofMillis(100));
-    catchThrowableOfType(ProblemException.class, () -> service.promote(REQUEST));
+    catchThrowableOfType(GateRefusal.class, () -> service.promote(REQUEST));
 
     // When the verdict arrives and the same request is sent again, twice
     know(verdict(V1, 1));
@@ -174,13 +175,13 @@ class GateServiceTest {
     final GateService service = service(SHORT);
 
     // When the gate is asked for a target its policy does not have
-    final ProblemException refused =
-        catchThrowableOfType(ProblemException.class, () -> service.query(V1, "moon"));
+    final GateRefusal refused =
+        catchThrowableOfType(GateRefusal.class, () -> service.query(V1, "moon"));
 
     // Then a 400 of its own type that, like every 400, names the field
-    assertThat(refused.problem().status()).isEqualTo(400);
-    assertThat(refused.problem().type()).isEqualTo(Problem.TYPES + "unknown-target");
-    assertThat(refused.problem().errors())
+    assertThat(GateProblems.problem(refused).status()).isEqualTo(400);
+    assertThat(GateProblems.problem(refused).type()).isEqualTo(Problem.TYPES + "unknown-target");
+    assertThat(GateProblems.problem(refused).errors())
         .containsExactly(
             new FieldError(
                 "/target", "the policy has no target \"moon\"; known targets: prod, staging, dev"));
@@ -199,17 +200,17 @@ class GateServiceTest {
     final GateService service = service(SHORT);
 
     // When one more is granted
-    final ProblemException refused =
+    final GateRefusal refused =
         catchThrowableOfType(
-            ProblemException.class,
+            GateRefusal.class,
             () ->
                 service.waive(
-                    new Requests.WaiverRequest(
+                    new RequestBodies.WaiverRequest(
                         V1, "dev", ReasonCode.RUN_FAILED, T0.plusSeconds(60), "one more"),
                     "alice"));
 
     // Then it is refused, and nothing was sent
-    assertThat(refused.problem())
+    assertThat(GateProblems.problem(refused))
         .isEqualTo(
             Problem.of(
                 409,

@@ -17,7 +17,6 @@ import dev.lineagegate.avro.Verdict;
 import dev.lineagegate.gate.Decisions;
 import dev.lineagegate.gate.GateFixtures;
 import dev.lineagegate.gate.rules.GateRules;
-import dev.lineagegate.service.ProblemException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class PromotionsTest {
 
   private static final Duration SHORT = Duration.ofMillis(200);
-  private static final Requests.Promotion REQUEST = new Requests.Promotion(V1, "prod", "r1", "ci");
+  private static final RequestBodies.Promotion REQUEST =
+      new RequestBodies.Promotion(V1, "prod", "r1", "ci");
 
   private final Decisions decisions = GateFixtures.decisions();
   private final MockProducer<String, GateDecision> producer =
@@ -59,7 +59,7 @@ class PromotionsTest {
     // Given a promotion whose publish was never acknowledged (the client got a 503)
     final Promotions promotions = new Promotions(this::lookup, publisher, SHORT);
     assertThatThrownBy(() -> promotions.promote(REQUEST, () -> decide(verdict(V1, 1))))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(GateRefusal.class);
     final GateDecision first = producer.history().get(0).value();
     producer.errorNext(new TimeoutException("the ack was lost")); // the producer gives it up
 
@@ -81,16 +81,16 @@ class PromotionsTest {
     // Given a promotion of r1 to prod whose publish was never acknowledged
     final Promotions promotions = new Promotions(this::lookup, publisher, SHORT);
     assertThatThrownBy(() -> promotions.promote(REQUEST, () -> decide(verdict(V1, 1))))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(GateRefusal.class);
     producer.errorNext(new TimeoutException("the ack was lost"));
 
     // When r1 is retried for staging, Then it is a conflict, and nothing more is sent
     assertThatThrownBy(
             () ->
                 promotions.promote(
-                    new Requests.Promotion(V1, "staging", "r1", "ci"),
+                    new RequestBodies.Promotion(V1, "staging", "r1", "ci"),
                     () -> decide(verdict(V1, 1))))
-        .isInstanceOf(ProblemException.class)
+        .isInstanceOf(GateRefusal.class)
         .hasMessageContaining("already used for target prod");
     assertThat(producer.history()).hasSize(1);
   }

@@ -8,6 +8,8 @@ import dev.lineagegate.genai.ImageFormat;
 import dev.lineagegate.genai.ImageImport;
 import dev.lineagegate.ingest.ImportService;
 import dev.lineagegate.ingest.publish.Receipt;
+import dev.lineagegate.service.http.ProblemException;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,25 +35,22 @@ public final class ImportResource {
     this.maxImageBytes = maxImageBytes;
   }
 
-  void handle(final Context ctx) {
+  void routes(final Javalin app) {
+    app.post("/v1/imports", this::importImage);
+  }
+
+  private void importImage(final Context ctx) {
     final Optional<ImageFormat> declared = ImageFormat.ofMediaType(ctx.contentType());
     if (declared.isEmpty()) {
-      throw new ProblemMapper.ProblemException(
-          Problem.of(
-              415,
-              "unsupported-media-type",
-              "Unsupported media type",
-              "send image/png, image/webp or image/jpeg, not "
-                  + (ctx.contentType() == null ? "no Content-Type" : ctx.contentType())));
+      throw new ProblemException(
+          IngestProblems.unsupportedMediaType(
+              "image/png, image/webp or image/jpeg", ctx.contentType()));
     }
     final byte[] bytes = body(ctx);
     final Optional<ImageFormat> actual = ImageFormat.detect(bytes);
     if (actual.isPresent() && actual.get() != declared.get()) {
-      throw new ProblemMapper.ProblemException(
-          Problem.of(
-              400,
-              "import-refused",
-              "Image refused",
+      throw new ProblemException(
+          IngestProblems.importRefused(
               "the body was sent as " + declared.get().mediaType() + " but is a " + actual.get()));
     }
     final ImportService.Imported imported =
@@ -62,26 +61,17 @@ public final class ImportResource {
 
   private byte[] body(final Context ctx) {
     if (ctx.contentLength() > maxImageBytes) {
-      throw new ProblemMapper.ProblemException(tooLarge());
+      throw new ProblemException(IngestProblems.imageTooLarge(maxImageBytes));
     }
     try (InputStream in = ctx.bodyInputStream()) {
       final byte[] bytes = in.readNBytes(maxImageBytes + 1);
       if (bytes.length > maxImageBytes) {
-        throw new ProblemMapper.ProblemException(tooLarge());
+        throw new ProblemException(IngestProblems.imageTooLarge(maxImageBytes));
       }
       return bytes;
     } catch (IOException e) {
-      throw new ProblemMapper.ProblemException(
-          Problem.of(400, "unreadable-body", "Unreadable body", "the body could not be read"));
+      throw new ProblemException(IngestProblems.unreadableBody());
     }
-  }
-
-  private Problem tooLarge() {
-    return Problem.of(
-        413,
-        "too-large",
-        "Payload too large",
-        "the image is larger than " + maxImageBytes + " bytes (ingest.max-image-bytes)");
   }
 
   private ObjectNode answer(final ImportService.Imported imported) {

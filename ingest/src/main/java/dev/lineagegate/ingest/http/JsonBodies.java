@@ -1,16 +1,15 @@
 package dev.lineagegate.ingest.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.ingest.openlineage.Warning;
 import dev.lineagegate.ingest.publish.Receipt;
 import dev.lineagegate.schema.json.FieldError;
 import dev.lineagegate.schema.json.InvalidEventException;
 import dev.lineagegate.schema.json.JsonDocuments;
+import dev.lineagegate.service.http.HttpEdge;
+import dev.lineagegate.service.http.ProblemException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,14 +20,13 @@ import java.util.Locale;
 /** Reading JSON requests and writing JSON answers, the same way on every route. */
 final class JsonBodies {
 
-  static final String JSON = "application/json";
-  static final String PROBLEM_JSON = "application/problem+json";
+  static final String JSON = HttpEdge.JSON;
 
   private final ObjectMapper mapper;
-  private final ProblemMapper problems;
+  private final IngestProblems problems;
   private final int maxBodyBytes;
 
-  JsonBodies(final ObjectMapper mapper, final ProblemMapper problems, final int maxBodyBytes) {
+  JsonBodies(final ObjectMapper mapper, final IngestProblems problems, final int maxBodyBytes) {
     this.mapper = mapper;
     this.problems = problems;
     this.maxBodyBytes = maxBodyBytes;
@@ -38,20 +36,15 @@ final class JsonBodies {
   byte[] bytes(final Context ctx) {
     final String type = ctx.contentType();
     if (type == null || !isJson(type)) {
-      throw new ProblemMapper.ProblemException(
-          Problem.of(
-              415,
-              "unsupported-media-type",
-              "Unsupported media type",
-              "send application/json, not " + (type == null ? "no Content-Type" : type)));
+      throw new ProblemException(IngestProblems.unsupportedMediaType(JSON, type));
     }
     if (ctx.contentLength() > maxBodyBytes) {
-      throw new ProblemMapper.ProblemException(problems.tooLarge());
+      throw new ProblemException(problems.tooLarge());
     }
     try (InputStream in = ctx.bodyInputStream()) {
       final byte[] bytes = in.readNBytes(maxBodyBytes + 1);
       if (bytes.length > maxBodyBytes) {
-        throw new ProblemMapper.ProblemException(problems.tooLarge());
+        throw new ProblemException(problems.tooLarge());
       }
       return bytes;
     } catch (IOException e) {
@@ -108,35 +101,6 @@ final class JsonBodies {
       throw new IllegalStateException("cannot write JSON", e);
     }
     ctx.status(status).contentType(JSON).result(out.toByteArray());
-  }
-
-  void problem(final Context ctx, final Problem problem) {
-    final ObjectNode body =
-        mapper
-            .createObjectNode()
-            .put("type", problem.type())
-            .put("title", problem.title())
-            .put("status", problem.status())
-            .put("detail", problem.detail())
-            .put("instance", ctx.path());
-    if (!problem.errors().isEmpty()) {
-      final ArrayNode errors = body.putArray("errors");
-      problem
-          .errors()
-          .forEach(e -> errors.addObject().put("pointer", e.pointer()).put("detail", e.message()));
-    }
-    if (problem.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
-    }
-    write(ctx, problem.status(), PROBLEM_JSON, body);
-  }
-
-  void write(final Context ctx, final int status, final String type, final JsonNode body) {
-    try {
-      ctx.status(status).contentType(type).result(mapper.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
   }
 
   private static boolean isJson(final String contentType) {

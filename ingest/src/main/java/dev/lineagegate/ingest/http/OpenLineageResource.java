@@ -8,6 +8,7 @@ import dev.lineagegate.ingest.openlineage.OpenLineageRecord;
 import dev.lineagegate.ingest.publish.MetadataPublisher;
 import dev.lineagegate.ingest.publish.Receipt;
 import dev.lineagegate.schema.id.Digest;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,7 +36,12 @@ public final class OpenLineageResource {
     this.warnings = warnings;
   }
 
-  void handle(final Context ctx, final JsonBodies bodies) {
+  /** The route, reading and answering JSON with the server's {@code bodies}. */
+  void routes(final Javalin app, final JsonBodies bodies) {
+    app.post("/api/v1/lineage", ctx -> lineage(ctx, bodies));
+  }
+
+  private void lineage(final Context ctx, final JsonBodies bodies) {
     final JsonNode event = openLineage.parse(bodies.bytes(ctx));
     final OpenLineageService.Interpreted interpreted = openLineage.interpret(event);
     final OpenLineageRecord record = interpreted.record();

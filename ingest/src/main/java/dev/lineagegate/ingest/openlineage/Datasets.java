@@ -18,7 +18,7 @@ final class Datasets {
       final List<JsonNode> datasets, final Map<String, String> digests) {
     final List<InputArtifact> inputs = new ArrayList<>();
     for (final JsonNode dataset : datasets) {
-      final String name = Json.qualifiedName(dataset);
+      final String name = LenientJson.qualifiedName(dataset);
       inputs.add(
           InputArtifact.newBuilder()
               .setName(name)
@@ -33,13 +33,14 @@ final class Datasets {
       final List<JsonNode> datasets, final Map<String, String> digests) {
     final List<OutputArtifact> outputs = new ArrayList<>();
     for (final JsonNode dataset : datasets) {
-      final String name = Json.qualifiedName(dataset);
+      final String name = LenientJson.qualifiedName(dataset);
       outputs.add(
           OutputArtifact.newBuilder()
               .setName(name)
               .setDigest(digest(dataset, name, digests))
               .setSizeBytes(
-                  Json.whole(Json.facet(dataset.path("outputFacets"), "outputStatistics"), "size"))
+                  LenientJson.whole(
+                      LenientJson.facet(dataset.path("outputFacets"), "outputStatistics"), "size"))
               .build());
     }
     return outputs;
@@ -54,10 +55,10 @@ final class Datasets {
     final List<CheckResult> checks = new ArrayList<>();
     for (final JsonNode dataset : datasets) {
       for (final String facets : List.of("inputFacets", "facets")) {
-        final JsonNode facet = Json.facet(dataset.path(facets), "dataQualityAssertions");
-        for (final JsonNode assertion : Json.elements(facet, "assertions")) {
-          final String column = Json.text(assertion, "column");
-          final String name = Json.text(assertion, "assertion");
+        final JsonNode facet = LenientJson.facet(dataset.path(facets), "dataQualityAssertions");
+        for (final JsonNode assertion : LenientJson.elements(facet, "assertions")) {
+          final String column = LenientJson.text(assertion, "column");
+          final String name = LenientJson.text(assertion, "assertion");
           if (name == null) {
             continue; // unvalidated (older "facets" location) and nameless: no check to record
           }
@@ -65,8 +66,8 @@ final class Datasets {
               CheckResult.newBuilder()
                   .setName(column != null ? name + " on " + column : name)
                   .setPassed(assertion.path("success").asBoolean(false))
-                  .setSeverity(Checks.severity(Json.text(assertion, "severity")))
-                  .setObserved(Json.text(assertion, "actual"))
+                  .setSeverity(CheckSeverities.severity(LenientJson.text(assertion, "severity")))
+                  .setObserved(LenientJson.text(assertion, "actual"))
                   .build());
         }
       }
@@ -87,7 +88,7 @@ final class Datasets {
       return declared;
     }
     final String version =
-        Json.text(Json.facet(dataset.path("facets"), "version"), "datasetVersion");
+        LenientJson.text(LenientJson.facet(dataset.path("facets"), "version"), "datasetVersion");
     return Digest.isValid(version) ? version : null;
   }
 }

@@ -23,21 +23,21 @@ record ExecutionFacet(
 
   /** The facet in {@code runFacets}; every field absent when the run does not carry it. */
   static ExecutionFacet read(final JsonNode runFacets) {
-    final JsonNode facet = Json.facet(runFacets, KEY);
-    final Long attempt = Json.whole(facet, "attempt");
+    final JsonNode facet = LenientJson.facet(runFacets, KEY);
+    final Long attempt = LenientJson.whole(facet, "attempt");
     return new ExecutionFacet(
-        Json.whole(facet, "seed"),
+        LenientJson.whole(facet, "seed"),
         digest(facet, "configDigest"),
         digest(facet, "environmentDigest"),
         digests(facet.path("inputDigests")),
         digests(facet.path("outputDigests")),
-        Json.text(facet, "pipeline"),
+        LenientJson.text(facet, "pipeline"),
         attempt != null && attempt == attempt.intValue() ? attempt.intValue() : null);
   }
 
   /** The digest at {@code field}; the schema enforces the form, this only guards the mapping. */
   private static String digest(final JsonNode facet, final String field) {
-    final String text = Json.text(facet, field);
+    final String text = LenientJson.text(facet, field);
     return Digest.isValid(text) ? text : null;
   }
 

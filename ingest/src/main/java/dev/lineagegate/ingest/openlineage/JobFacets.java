@@ -12,8 +12,8 @@ final class JobFacets {
 
   /** The first owner's name in the {@code ownership} facet: whoever is listed first is asked. */
   static String owner(final JsonNode jobFacets) {
-    final JsonNode owners = Json.facet(jobFacets, "ownership").path("owners");
-    return owners.isArray() && !owners.isEmpty() ? Json.text(owners.path(0), "name") : null;
+    final JsonNode owners = LenientJson.facet(jobFacets, "ownership").path("owners");
+    return owners.isArray() && !owners.isEmpty() ? LenientJson.text(owners.path(0), "name") : null;
   }
 
   /**
@@ -22,14 +22,14 @@ final class JobFacets {
    * to OpenLineage and stays null.
    */
   static CodeInfo code(final JsonNode jobFacets) {
-    final JsonNode location = Json.facet(jobFacets, "sourceCodeLocation");
+    final JsonNode location = LenientJson.facet(jobFacets, "sourceCodeLocation");
     if (location.isMissingNode()) {
       return null;
     }
-    final String repoUrl = Json.text(location, "repoUrl");
+    final String repoUrl = LenientJson.text(location, "repoUrl");
     return CodeInfo.newBuilder()
-        .setRepository(repoUrl != null ? repoUrl : Json.text(location, "url"))
-        .setVersion(Json.text(location, "version"))
+        .setRepository(repoUrl != null ? repoUrl : LenientJson.text(location, "url"))
+        .setVersion(LenientJson.text(location, "version"))
         .setDirty(null)
         .build();
   }
@@ -42,7 +42,7 @@ final class JobFacets {
    * service read as a batch run would be reported stalled for never completing.
    */
   static RunMode mode(final JsonNode jobFacets) {
-    final String type = Json.text(Json.facet(jobFacets, "jobType"), "processingType");
+    final String type = LenientJson.text(LenientJson.facet(jobFacets, "jobType"), "processingType");
     if (type == null) {
       return null;
     }

@@ -23,9 +23,10 @@ public final class OpenLineageMapper {
               RunEventMapping.map(acceptedEvent, without(acceptedEvent, ignoredFacets)));
       case DATASET ->
           new OpenLineageRecord.Dataset(
-              Json.qualifiedName(acceptedEvent.path("dataset")), acceptedEvent);
+              LenientJson.qualifiedName(acceptedEvent.path("dataset")), acceptedEvent);
       case JOB ->
-          new OpenLineageRecord.Job(Json.qualifiedName(acceptedEvent.path("job")), acceptedEvent);
+          new OpenLineageRecord.Job(
+              LenientJson.qualifiedName(acceptedEvent.path("job")), acceptedEvent);
     };
   }
 

@@ -27,10 +27,10 @@ record PlacedFacet(FacetLocation location, String pointer, String key, JsonNode 
   /**
    * True for a facet sent only to delete an earlier one ({@code "_deleted": true}): it carries none
    * of the facet's required fields, so its own schema does not apply, and the mapping reads it as
-   * absent ({@link Json#facet}).
+   * absent ({@link LenientJson#facet}).
    */
   boolean isDeletion() {
-    return Json.isDeleted(facet);
+    return LenientJson.isDeleted(facet);
   }
 
   /**

@@ -22,15 +22,15 @@ final class RunEventMapping {
   static ExecutionEvent map(final JsonNode sent, final JsonNode event) {
     final JsonNode run = event.path("run");
     final JsonNode job = event.path("job");
-    final JsonNode runFacets = Json.object(run, "facets");
-    final JsonNode jobFacets = Json.object(job, "facets");
+    final JsonNode runFacets = LenientJson.object(run, "facets");
+    final JsonNode jobFacets = LenientJson.object(job, "facets");
     final ExecutionFacet execution = ExecutionFacet.read(runFacets);
-    final EventType type = eventType(Json.text(event, "eventType"));
-    final List<JsonNode> inputs = Json.elements(event, "inputs");
+    final EventType type = eventType(LenientJson.text(event, "eventType"));
+    final List<JsonNode> inputs = LenientJson.elements(event, "inputs");
     // Outputs are kept on every event type (DESIGN §3: they accumulate). Marquez's seed data and
     // several integrations list them on START or RUNNING only; whether they count as produced is
     // decided downstream from the run's outcome (or, for a streaming run, at once).
-    final List<JsonNode> outputs = Json.elements(event, "outputs");
+    final List<JsonNode> outputs = LenientJson.elements(event, "outputs");
     final List<CheckResult> checks = new ArrayList<>(RunFacets.tests(runFacets));
     checks.addAll(Datasets.assertions(inputs));
     checks.addAll(Datasets.assertions(outputs));
@@ -42,7 +42,7 @@ final class RunEventMapping {
             RunInfo.newBuilder()
                 .setRunId(run.path("runId").asText())
                 .setPipeline(pipeline(execution, runFacets, job))
-                .setStep(Json.qualifiedName(job))
+                .setStep(LenientJson.qualifiedName(job))
                 .setOwner(JobFacets.owner(jobFacets))
                 .setAttempt(execution.attempt())
                 .setMode(JobFacets.mode(jobFacets))
@@ -62,7 +62,7 @@ final class RunEventMapping {
         .setCost(null)
         .setChecks(checks)
         .setError(RunFacets.error(runFacets))
-        .setProducer(Json.text(event, "producer"))
+        .setProducer(LenientJson.text(event, "producer"))
         .build();
   }
 
@@ -89,6 +89,6 @@ final class RunEventMapping {
       return execution.pipeline();
     }
     final String parent = RunFacets.parentJob(runFacets);
-    return parent != null ? parent : Json.text(job, "namespace");
+    return parent != null ? parent : LenientJson.text(job, "namespace");
   }
 }

@@ -27,25 +27,25 @@ final class RunFacets {
    * none of them is there, so that a run without any reads as "no environment" (§4.3).
    */
   static EnvironmentInfo environment(final JsonNode runFacets, final String digest) {
-    final JsonNode engine = Json.facet(runFacets, "processing_engine");
-    final JsonNode variables = Json.facet(runFacets, "environmentVariables");
+    final JsonNode engine = LenientJson.facet(runFacets, "processing_engine");
+    final JsonNode variables = LenientJson.facet(runFacets, "environmentVariables");
     if (engine.isMissingNode() && variables.isMissingNode() && digest == null) {
       return null;
     }
     final Map<String, String> tools = new LinkedHashMap<>();
-    final String version = Json.text(engine, "version");
+    final String version = LenientJson.text(engine, "version");
     if (version != null) {
-      final String name = Json.text(engine, "name");
+      final String name = LenientJson.text(engine, "name");
       tools.put(name != null ? name : UNNAMED_ENGINE_TOOL, version);
     }
-    final String adapter = Json.text(engine, "openlineageAdapterVersion");
+    final String adapter = LenientJson.text(engine, "openlineageAdapterVersion");
     if (adapter != null) {
       tools.put(ADAPTER_TOOL, adapter);
     }
     final Map<String, String> values = new LinkedHashMap<>();
-    for (final JsonNode variable : Json.elements(variables, "environmentVariables")) {
-      final String name = Json.text(variable, "name");
-      final String value = Json.text(variable, "value");
+    for (final JsonNode variable : LenientJson.elements(variables, "environmentVariables")) {
+      final String name = LenientJson.text(variable, "name");
+      final String value = LenientJson.text(variable, "value");
       if (name != null && value != null) {
         values.put(name, value); // a repeated name: the last one listed wins
       }
@@ -66,17 +66,18 @@ final class RunFacets {
    */
   static List<CheckResult> tests(final JsonNode runFacets) {
     final List<CheckResult> checks = new ArrayList<>();
-    for (final JsonNode test : Json.elements(Json.facet(runFacets, "test"), "tests")) {
-      final String status = Json.text(test, "status");
+    for (final JsonNode test :
+        LenientJson.elements(LenientJson.facet(runFacets, "test"), "tests")) {
+      final String status = LenientJson.text(test, "status");
       if ("skip".equalsIgnoreCase(status)) {
         continue;
       }
       checks.add(
           CheckResult.newBuilder()
-              .setName(Json.text(test, "name"))
+              .setName(LenientJson.text(test, "name"))
               .setPassed("pass".equalsIgnoreCase(status))
-              .setSeverity(Checks.severity(Json.text(test, "severity")))
-              .setObserved(Json.text(test, "actual"))
+              .setSeverity(CheckSeverities.severity(LenientJson.text(test, "severity")))
+              .setObserved(LenientJson.text(test, "actual"))
               .build());
     }
     return checks;
@@ -84,15 +85,15 @@ final class RunFacets {
 
   /** Why the run failed, from the {@code errorMessage} facet; null without it. */
   static ErrorInfo error(final JsonNode runFacets) {
-    final JsonNode error = Json.facet(runFacets, "errorMessage");
-    final String message = Json.text(error, "message");
+    final JsonNode error = LenientJson.facet(runFacets, "errorMessage");
+    final String message = LenientJson.text(error, "message");
     if (message == null) {
       return null;
     }
     return ErrorInfo.newBuilder()
         .setMessage(message)
-        .setType(Json.text(error, "programmingLanguage"))
-        .setStackTrace(stackTrace(Json.text(error, "stackTrace")))
+        .setType(LenientJson.text(error, "programmingLanguage"))
+        .setStackTrace(stackTrace(LenientJson.text(error, "stackTrace")))
         .build();
   }
 
@@ -115,9 +116,9 @@ final class RunFacets {
 
   /** The parent run's job as {@code namespace/name} ({@code parent} facet), or null. */
   static String parentJob(final JsonNode runFacets) {
-    final JsonNode job = Json.facet(runFacets, "parent").path("job");
-    final String namespace = Json.text(job, "namespace");
-    final String name = Json.text(job, "name");
+    final JsonNode job = LenientJson.facet(runFacets, "parent").path("job");
+    final String namespace = LenientJson.text(job, "namespace");
+    final String name = LenientJson.text(job, "name");
     return namespace != null && name != null ? namespace + "/" + name : null;
   }
 }

@@ -1,18 +1,14 @@
 package dev.lineagegate.lineagestream.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.lineagestream.query.LocalStores;
 import dev.lineagegate.lineagestream.query.QueryService;
 import dev.lineagegate.lineagestream.query.RoutedStores;
 import dev.lineagegate.lineagestream.query.StreamsRef;
 import dev.lineagegate.lineagestream.web.WebResource;
-import dev.lineagegate.service.RequestMetrics;
 import dev.lineagegate.service.guard.StreamsHealth;
-import dev.lineagegate.service.http.ProblemErrorHandler;
+import dev.lineagegate.service.http.HttpEdge;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -20,7 +16,8 @@ import org.eclipse.jetty.http.UriCompliance;
 
 /**
  * The HTTP face of lineage-stream (DESIGN.md §6.3): public queries, the internal endpoints other
- * instances route to, health and metrics; failures become problem bodies in {@link ProblemMapper}.
+ * instances route to, health and metrics; failures become problem bodies in {@link
+ * LineageProblems}.
  */
 public final class LineageServer implements AutoCloseable {
 
@@ -55,16 +52,14 @@ public final class LineageServer implements AutoCloseable {
       final PrometheusMeterRegistry meters,
       final AlertsResource alerts,
       final WebResource web) {
-    final ProblemMapper problems = new ProblemMapper(retryAfter);
+    final LineageProblems problems = new LineageProblems(retryAfter);
     this.app =
         Javalin.create(
             javalin -> {
-              javalin.showJavalinBanner = false;
+              HttpEdge.configure(javalin, meters);
               // Names are path segments and hold '/', sent as %2F: Jetty refuses that by default.
               javalin.jetty.modifyHttpConfiguration(
                   http -> http.setUriCompliance(UriCompliance.LEGACY));
-              javalin.requestLogger.http((ctx, ms) -> RequestMetrics.record(meters, ctx, ms));
-              ProblemErrorHandler.install(javalin);
               if (web != null) {
                 WebResource.configure(javalin);
               }
@@ -90,30 +85,11 @@ public final class LineageServer implements AutoCloseable {
     app.get(
         "/healthz",
         ctx -> {
-          // Once: the status code and the body must agree.
-          final StreamsHealth.Report report = streams.report();
-          final ObjectNode body =
-              JsonNodeFactory.instance
-                  .objectNode()
-                  .put("status", report.up() ? "UP" : "DOWN")
-                  .put("state", report.state());
-          if (report.reason() != null) {
-            body.put("reason", report.reason());
-          }
-          ctx.status(report.up() ? 200 : 503)
-              .contentType(QueryResource.JSON)
-              .result(body.toString());
+          final StreamsHealth.Report report = streams.report(); // once: code and body agree
+          HttpEdge.health(ctx, report.up(), report.state(), report.reason());
         });
-    app.get(
-        "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
-    app.exception(
-        Exception.class, (e, ctx) -> ProblemMapper.write(ctx, problems.toProblem(e, ctx.path())));
-    // Javalin keeps its own plain-text handler for HttpResponseException (no route, a body over
-    // its limit ...), and the most specific class wins: Exception.class alone never sees them.
-    app.exception(
-        HttpResponseException.class,
-        (e, ctx) -> ProblemMapper.write(ctx, problems.toProblem(e, ctx.path())));
+    HttpEdge.metrics(app, meters);
+    problems.install(app);
     app.start(host, port);
   }
 

@@ -3,7 +3,7 @@ package dev.lineagegate.lineagestream.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lineagegate.lineagestream.query.Dot;
+import dev.lineagegate.lineagestream.query.GraphvizDot;
 import dev.lineagegate.lineagestream.query.LineageGraph;
 import dev.lineagegate.lineagestream.query.NameGraph;
 import dev.lineagegate.lineagestream.query.NameGraphJson;
@@ -40,7 +40,7 @@ final class QueryResource {
         service.nameLineage(
             ctx.queryParam("name"), ctx.queryParam("direction"), ctx.queryParam("depth"), format);
     if ("dot".equals(format)) {
-      ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
+      ctx.status(200).contentType(GraphvizDot.CONTENT_TYPE).result(GraphvizDot.render(graph));
     } else {
       json(ctx, NameGraphJson.of(graph));
     }
@@ -52,7 +52,7 @@ final class QueryResource {
         service.lineage(
             ctx.pathParam("digest"), ctx.queryParam("direction"), ctx.queryParam("depth"), format);
     if ("dot".equals(format)) {
-      ctx.status(200).contentType(Dot.CONTENT_TYPE).result(Dot.render(graph));
+      ctx.status(200).contentType(GraphvizDot.CONTENT_TYPE).result(GraphvizDot.render(graph));
     } else {
       json(ctx, graphJson(graph));
     }

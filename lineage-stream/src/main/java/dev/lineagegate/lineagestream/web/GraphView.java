@@ -28,7 +28,7 @@ public final class GraphView {
 
   private GraphView() {}
 
-  /** The fill colours of the DOT output ({@code query.Dot}), so both pictures agree. */
+  /** The fill colours of the DOT output ({@code query.GraphvizDot}), so both pictures agree. */
   public static String colour(final String status) {
     if (status == null) {
       return "white";

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a page, or the page that says why not, with the status the JSON API would give (404, 400,
- * 503 with Retry-After, 500): the web view's one place for failures, as {@code ProblemMapper} is
+ * 503 with Retry-After, 500): the web view's one place for failures, as {@code LineageProblems} is
  * the API's. Every page carries the same security headers.
  */
 final class PageWriter {

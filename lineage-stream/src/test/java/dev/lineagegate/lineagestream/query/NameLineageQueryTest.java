@@ -83,7 +83,7 @@ class NameLineageQueryTest {
     graph.source("raw");
     graph.run("etl \"daily\"", List.of("raw"), "s3://b/x\\y", VerdictStatus.BLOCK);
     // When
-    final String dot = Dot.render(service.nameLineage("raw", "downstream", "1", null));
+    final String dot = GraphvizDot.render(service.nameLineage("raw", "downstream", "1", null));
     // Then
     assertThat(dot)
         .startsWith("digraph lineage {\n  rankdir=LR;\n")

@@ -92,7 +92,7 @@ class QueryServiceTest {
     assertThat(down.edges())
         .containsExactly(new LineageGraph.Edge(FEATURES, RUN), new LineageGraph.Edge(RUN, MODEL));
     assertThat(down.nodes()).contains(LineageGraph.Node.run(TestEvents.TRAIN_RUN, "train"));
-    assertThat(Dot.render(up))
+    assertThat(GraphvizDot.render(up))
         .startsWith("digraph lineage {")
         .contains("\"" + FEATURES + "\" -> \"" + RUN + "\";");
   }
