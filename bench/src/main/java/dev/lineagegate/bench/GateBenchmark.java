@@ -21,10 +21,10 @@ import java.util.Random;
  * {@code gate.decisions.v1} with 6 partitions each; N verdicts produced (70% PASS, 20% WARN, 10%
  * BLOCK, 0-3 reasons), then gate-service started in this JVM with its defaults (1 stream thread,
  * RocksDB, caching) and the time until the last verdict of every partition is queryable. Load: a
- * closed loop of C raw keep-alive connections on 127.0.0.1 ({@link GetLoad}); baseline {@code GET
- * /healthz} (Javalin, routing, request metrics, no store, no rules, no signature), then {@code GET
- * /v1/gate/{digest}?target=prod} on digests drawn uniformly from the N. Both warmed up first, then
- * measured at C and at 1 (no load).
+ * closed loop of C raw keep-alive connections on 127.0.0.1 ({@link ClosedLoopGet}); baseline {@code
+ * GET /healthz} (Javalin, routing, request metrics, no store, no rules, no signature), then {@code
+ * GET /v1/gate/{digest}?target=prod} on digests drawn uniformly from the N. Both warmed up first,
+ * then measured at C and at 1 (no load).
  *
  * <p>Run: {@code mvn -B -o -q package -pl bench -am -DskipTests && java -Xmx2g
  * -Dlineagegate.apicurio.home=testkit/target/apicurio -cp "bench/target/classes:$(cat
@@ -60,14 +60,15 @@ public final class GateBenchmark {
         final List<URI> health = Collections.nCopies(queries, gate.url().resolve("/healthz"));
         final List<URI> gateQueries = gateQueries(gate, artifacts, queries);
         // Warm-up: the JIT compiles both paths, RocksDB's block cache fills, before any figure.
-        GetLoad.run(health.subList(0, queries / 4), concurrency, RUN_DEADLINE);
-        GetLoad.run(gateQueries.subList(0, queries / 4), concurrency, RUN_DEADLINE);
-        final GetLoad.Result baseline = GetLoad.run(health, concurrency, RUN_DEADLINE);
-        final GetLoad.Result loaded = GetLoad.run(gateQueries, concurrency, RUN_DEADLINE);
-        final GetLoad.Result baselineAlone =
-            GetLoad.run(health.subList(0, queries / 10), 1, RUN_DEADLINE);
-        final GetLoad.Result alone =
-            GetLoad.run(gateQueries.subList(0, queries / 10), 1, RUN_DEADLINE);
+        ClosedLoopGet.run(health.subList(0, queries / 4), concurrency, RUN_DEADLINE);
+        ClosedLoopGet.run(gateQueries.subList(0, queries / 4), concurrency, RUN_DEADLINE);
+        final ClosedLoopGet.Result baseline = ClosedLoopGet.run(health, concurrency, RUN_DEADLINE);
+        final ClosedLoopGet.Result loaded =
+            ClosedLoopGet.run(gateQueries, concurrency, RUN_DEADLINE);
+        final ClosedLoopGet.Result baselineAlone =
+            ClosedLoopGet.run(health.subList(0, queries / 10), 1, RUN_DEADLINE);
+        final ClosedLoopGet.Result alone =
+            ClosedLoopGet.run(gateQueries.subList(0, queries / 10), 1, RUN_DEADLINE);
         report(artifacts, concurrency, baseline, loaded, baselineAlone, alone);
       }
     }
@@ -91,10 +92,10 @@ public final class GateBenchmark {
   private static void report(
       final int artifacts,
       final int concurrency,
-      final GetLoad.Result baseline,
-      final GetLoad.Result loaded,
-      final GetLoad.Result baselineAlone,
-      final GetLoad.Result alone) {
+      final ClosedLoopGet.Result baseline,
+      final ClosedLoopGet.Result loaded,
+      final ClosedLoopGet.Result baselineAlone,
+      final ClosedLoopGet.Result alone) {
     System.out.printf(
         "%ngate benchmark: %,d artifacts materialised, %d cores, loopback%n%n",
         artifacts, Runtime.getRuntime().availableProcessors());
@@ -115,7 +116,7 @@ public final class GateBenchmark {
         loaded.requestsPerSecond() / baseline.requestsPerSecond());
   }
 
-  private static void row(final String path, final int concurrency, final GetLoad.Result r) {
+  private static void row(final String path, final int concurrency, final ClosedLoopGet.Result r) {
     System.out.printf(
         "| %s | %d | %,d | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
         path,

@@ -65,12 +65,13 @@ public final class IngestBenchmark {
       try (IngestApp ingest = IngestApp.start(config)) {
         final URI url = ingest.url().resolve("/v1/events");
         // Warm both paths up so that the JIT has compiled them before anything is measured.
-        Load.run(url, bodies(5_000, 1), 1, concurrency, Duration.ofMinutes(2));
-        Load.run(url, bodies(100, batchSize), batchSize, concurrency, Duration.ofMinutes(2));
-        final Load.Result single =
-            Load.run(url, bodies(singles, 1), 1, concurrency, Duration.ofMinutes(5));
-        final Load.Result batch =
-            Load.run(
+        ClosedLoopPost.run(url, bodies(5_000, 1), 1, concurrency, Duration.ofMinutes(2));
+        ClosedLoopPost.run(
+            url, bodies(100, batchSize), batchSize, concurrency, Duration.ofMinutes(2));
+        final ClosedLoopPost.Result single =
+            ClosedLoopPost.run(url, bodies(singles, 1), 1, concurrency, Duration.ofMinutes(5));
+        final ClosedLoopPost.Result batch =
+            ClosedLoopPost.run(
                 url,
                 bodies(batched / batchSize, batchSize),
                 batchSize,
@@ -146,8 +147,8 @@ public final class IngestBenchmark {
 
   private static void report(
       final double raw,
-      final Load.Result single,
-      final Load.Result batch,
+      final ClosedLoopPost.Result single,
+      final ClosedLoopPost.Result batch,
       final int singles,
       final int batched,
       final int batchSize,
@@ -162,7 +163,7 @@ public final class IngestBenchmark {
     row("HTTP batch of " + batchSize, batch, raw);
   }
 
-  private static void row(final String name, final Load.Result result, final double raw) {
+  private static void row(final String name, final ClosedLoopPost.Result result, final double raw) {
     final Histogram h = result.latencies().getIntervalHistogram();
     System.out.printf(
         "| %s | %,.0f | %.2f | %.1f | %.1f | %d |%n",

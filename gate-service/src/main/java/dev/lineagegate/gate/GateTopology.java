@@ -29,32 +29,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>{@code lineage.verdicts.v1} + {@code gate.decisions.v1} (both keyed by artifact digest,
- *       co-partitioned) → {@value #ARTIFACTS}: latest verdict, promotions, waivers, decision log,
- *       requests; asks for revocations.
- *   <li>{@value #BY_NAME} repartition (key = name) → {@value #NAMES}: rollback candidates; writes
- *       REVOKED and WAIVER_EXPIRED to {@code gate.decisions.v1}, which the first reads back.
+ *       co-partitioned) → {@value TopologyNames#ARTIFACTS}: latest verdict, promotions, waivers,
+ *       decision log, requests; asks for revocations.
+ *   <li>{@value TopologyNames#BY_NAME} repartition (key = name) → {@value TopologyNames#NAMES}:
+ *       rollback candidates; writes REVOKED and WAIVER_EXPIRED to {@code gate.decisions.v1}, which
+ *       the first reads back.
  * </ol>
  *
  * ALLOW, BLOCK and WAIVED are written by the HTTP service (they answer a request); the topology
  * only writes what no request asked for. {@code GateTopologyDescribeTest} pins every name.
  */
 public final class GateTopology {
-
-  public static final String VERDICTS_SOURCE = "verdicts-source";
-  public static final String DECISIONS_SOURCE = "decisions-source";
-  public static final String VERDICT_INPUTS = "verdict-inputs";
-  public static final String DECISION_INPUTS = "decision-inputs";
-  public static final String INPUTS = "gate-inputs";
-  public static final String ARTIFACTS = "gate-artifacts";
-  public static final String BY_NAME = "gate-by-name";
-  public static final String NAMES = "gate-names";
-  public static final String DECISIONS_SINK = "decisions-sink";
-
-  public static final String ARTIFACTS_STORE = "gate-artifacts";
-  public static final String LOG_STORE = "gate-decision-log";
-  public static final String REQUESTS_STORE = "gate-requests";
-  public static final String EXPIRY_STORE = "gate-waiver-expiry";
-  public static final String NAMES_STORE = "gate-names";
 
   private GateTopology() {}
 
@@ -72,51 +57,51 @@ public final class GateTopology {
     // key digest → the artifact: ≤ 135 KiB + N + V (16 promotions of ≤ 1.3 KB, one per target,
     // least recently promoted dropped; 16 waivers of ≤ 7.3 KB, refused by the service beyond,
     // oldest dropped; the decision log's count).
-    builder.addStateStore(keyValue(ARTIFACTS_STORE, serdes.avro(ArtifactGate.class)));
+    builder.addStateStore(keyValue(TopologyNames.ARTIFACTS_STORE, serdes.avro(ArtifactGate.class)));
     // key digest|offset → one decision, ≤ D; the 1,000 newest per artifact, oldest dropped.
-    builder.addStateStore(keyValue(LOG_STORE, decisions));
+    builder.addStateStore(keyValue(TopologyNames.LOG_STORE, decisions));
     // key digest|requestId (≤ 672 B) → the decision that counts, ≤ D; one per decision in the log,
     // dropped with it.
-    builder.addStateStore(keyValue(REQUESTS_STORE, decisions));
+    builder.addStateStore(keyValue(TopologyNames.REQUESTS_STORE, decisions));
     // key expiry|digest|waiverId (128 B) → target (≤ 600 B); one per waiver held, dropped with it.
-    builder.addStateStore(keyValue(EXPIRY_STORE, Serdes.String()));
+    builder.addStateStore(keyValue(TopologyNames.EXPIRY_STORE, Serdes.String()));
     // key name:N → ≤ 141 KiB: 16 targets (least recently allowed dropped) of 100 versions (oldest
     // dropped) of 83 B each.
-    builder.addStateStore(keyValue(NAMES_STORE, serdes.avro(NameGate.class)));
+    builder.addStateStore(keyValue(TopologyNames.NAMES_STORE, serdes.avro(NameGate.class)));
 
     final KStream<String, GateInput> fromVerdicts =
         builder.stream(
                 Topics.VERDICTS.name(),
-                Consumed.with(Serdes.String(), verdicts).withName(VERDICTS_SOURCE))
-            .mapValues(GateInput::of, Named.as(VERDICT_INPUTS));
+                Consumed.with(Serdes.String(), verdicts).withName(TopologyNames.VERDICTS_SOURCE))
+            .mapValues(GateInput::of, Named.as(TopologyNames.VERDICT_INPUTS));
     final KStream<String, GateInput> fromDecisions =
         builder.stream(
                 Topics.DECISIONS.name(),
-                Consumed.with(Serdes.String(), decisions).withName(DECISIONS_SOURCE))
-            .mapValues(GateInput::of, Named.as(DECISION_INPUTS));
+                Consumed.with(Serdes.String(), decisions).withName(TopologyNames.DECISIONS_SOURCE))
+            .mapValues(GateInput::of, Named.as(TopologyNames.DECISION_INPUTS));
     fromVerdicts
-        .merge(fromDecisions, Named.as(INPUTS))
+        .merge(fromDecisions, Named.as(TopologyNames.INPUTS))
         // Guarded: a record on which a stream thread dies twice is skipped (logged with its
         // position; the gate has no dead-letter topic), not replayed forever.
         .process(
             GuardedProcessor.of(() -> new ArtifactProcessor(config), null),
-            Named.as(ARTIFACTS),
-            ARTIFACTS_STORE,
-            LOG_STORE,
-            REQUESTS_STORE,
-            EXPIRY_STORE)
+            Named.as(TopologyNames.ARTIFACTS),
+            TopologyNames.ARTIFACTS_STORE,
+            TopologyNames.LOG_STORE,
+            TopologyNames.REQUESTS_STORE,
+            TopologyNames.EXPIRY_STORE)
         // Key = name: every version of one name is decided on by one task, in order.
         .repartition(
-            Repartitioned.<String, GateMessage>as(BY_NAME)
+            Repartitioned.<String, GateMessage>as(TopologyNames.BY_NAME)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(serdes.avro(GateMessage.class)))
         .process(
             GuardedProcessor.of(() -> new NameProcessor(config), null),
-            Named.as(NAMES),
-            NAMES_STORE)
+            Named.as(TopologyNames.NAMES),
+            TopologyNames.NAMES_STORE)
         .to(
             Topics.DECISIONS.name(),
-            Produced.with(Serdes.String(), decisions).withName(DECISIONS_SINK));
+            Produced.with(Serdes.String(), decisions).withName(TopologyNames.DECISIONS_SINK));
     return builder.build();
   }
 

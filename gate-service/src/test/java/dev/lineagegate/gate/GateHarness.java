@@ -106,27 +106,27 @@ public final class GateHarness implements AutoCloseable {
 
   public ArtifactGate state(final String digest) {
     final KeyValueStore<String, ArtifactGate> store =
-        driver.getKeyValueStore(GateTopology.ARTIFACTS_STORE);
+        driver.getKeyValueStore(TopologyNames.ARTIFACTS_STORE);
     return store.get(digest);
   }
 
   /** Replaces an artifact's state, as an earlier version of the gate may have written it. */
   public void state(final ArtifactGate state) {
     final KeyValueStore<String, ArtifactGate> store =
-        driver.getKeyValueStore(GateTopology.ARTIFACTS_STORE);
+        driver.getKeyValueStore(TopologyNames.ARTIFACTS_STORE);
     store.put(state.getArtifact(), state);
   }
 
   /** The decision that counts for promotion request {@code requestId} (store gate-requests). */
   public GateDecision request(final String digest, final String requestId) {
     final KeyValueStore<String, GateDecision> store =
-        driver.getKeyValueStore(GateTopology.REQUESTS_STORE);
+        driver.getKeyValueStore(TopologyNames.REQUESTS_STORE);
     return store.get(StoreKeys.request(digest, requestId));
   }
 
   public List<GateDecision> log(final String digest) {
     final KeyValueStore<String, GateDecision> store =
-        driver.getKeyValueStore(GateTopology.LOG_STORE);
+        driver.getKeyValueStore(TopologyNames.LOG_STORE);
     final List<GateDecision> result = new ArrayList<>();
     try (KeyValueIterator<String, GateDecision> it =
         store.prefixScan(digest + "|", Serdes.String().serializer())) {

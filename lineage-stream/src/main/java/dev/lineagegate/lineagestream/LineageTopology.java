@@ -27,41 +27,24 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The lineage-stream topology (DESIGN.md §4): a pure builder, no I/O. Two sub-topologies:
+ * The lineage-stream topology (DESIGN.md §4, §9): a pure builder, no I/O. One sub-topology, two
+ * sources:
  *
  * <ol>
- *   <li>{@code lineage.events.v1} (key runId) → {@value #RUNS}: decode, dead-letter, dedup, merge
- *       the run, then messages to the graph's nodes on {@code lineage.graph.v1}.
- *   <li>{@code lineage.graph.v1} (key = node address) → {@value #NODES}: artifact, name and recipe
- *       nodes evaluate the rules and write verdicts, alerts, and messages to other nodes back onto
- *       {@code lineage.graph.v1}: the loop through which a change reaches every descendant.
+ *   <li>{@code lineage.events.v1} (key runId) → {@value TopologyNames#RUNS}: decode, dead-letter,
+ *       dedup, merge the run, then hand the messages for the graph's nodes to {@value
+ *       TopologyNames#NODES} directly.
+ *   <li>{@code lineage.graph.v1} (key = node address) → {@value TopologyNames#NODES}: artifact,
+ *       name and recipe nodes evaluate the rules and write verdicts and alerts; a message to a node
+ *       of this task is delivered in the task, one to another task's node goes back onto {@code
+ *       lineage.graph.v1}: the loop through which a change reaches every descendant.
  * </ol>
  *
- * Every source, processor, sink and store is named here; {@code LineageTopologyDescribeTest} pins
- * the names, since renaming a store or topic orphans its changelog.
+ * Every source, processor, sink and store is named in {@link TopologyNames}; {@code
+ * LineageTopologyDescribeTest} pins the names, since renaming a store or topic orphans its
+ * changelog.
  */
 public final class LineageTopology {
-
-  public static final String EVENTS_SOURCE = "events-source";
-  public static final String RUNS = "runs";
-  public static final String DLQ_SINK = "dead-letter-sink";
-  public static final String RUN_ALERTS_SINK = "run-alerts-sink";
-  public static final String GRAPH_SOURCE = "graph-source";
-  public static final String NODES = "nodes";
-  public static final String NODES_TO_GRAPH = "nodes-to-graph-sink";
-  public static final String VERDICTS_SINK = "verdicts-sink";
-  public static final String NODE_ALERTS_SINK = "node-alerts-sink";
-  public static final String NODES_DLQ_SINK = "nodes-dead-letter-sink";
-
-  public static final String RUNS_STORE = "runs";
-  public static final String EVENT_IDS_STORE = "event-ids";
-  public static final String OPEN_RUNS_STORE = "open-runs";
-  public static final String ARTIFACTS_STORE = "artifact-nodes";
-  public static final String EDGES_STORE = "consumer-edges";
-  public static final String NAMES_STORE = "name-nodes";
-  public static final String RECIPES_STORE = "recipe-nodes";
-  public static final String NAME_LINKS_STORE = "name-links";
-  public static final String WORK_QUEUE_STORE = "graph-work-queue";
 
   private LineageTopology() {}
 
@@ -76,77 +59,102 @@ public final class LineageTopology {
     final Topology topology = new Topology();
 
     topology.addSource(
-        EVENTS_SOURCE,
+        TopologyNames.EVENTS_SOURCE,
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer(),
         Topics.EVENTS.name());
     // Guarded: a record on which a stream thread dies twice is dead-lettered, not replayed forever.
     topology.addProcessor(
-        RUNS, GuardedProcessor.of(() -> new RunProcessor(config), DLQ_SINK), EVENTS_SOURCE);
+        TopologyNames.RUNS,
+        GuardedProcessor.of(() -> new RunProcessor(config), TopologyNames.DLQ_SINK),
+        TopologyNames.EVENTS_SOURCE);
     // Every store is bounded per key in bytes by its serde (config.maxStateBytes()): a value that
     // would exceed it is refused before it is written, and the processor keeps the previous state
     // and says why (STATE_LIMIT). runs: a run's picture (RunFold), one per runId; open-runs and
     // event-ids: a runId or an eventId (at most 256 characters) per key.
     final int bound = config.maxStateBytes();
-    topology.addStateStore(keyValue(RUNS_STORE, bounded(serdes, RunState.class, bound)), RUNS);
-    topology.addStateStore(eventIds(config.dedupWindow()), RUNS);
-    topology.addStateStore(keyValue(OPEN_RUNS_STORE, Serdes.String()), RUNS);
+    topology.addStateStore(
+        keyValue(TopologyNames.RUNS_STORE, bounded(serdes, RunState.class, bound)),
+        TopologyNames.RUNS);
+    topology.addStateStore(eventIds(config.dedupWindow()), TopologyNames.RUNS);
+    topology.addStateStore(
+        keyValue(TopologyNames.OPEN_RUNS_STORE, Serdes.String()), TopologyNames.RUNS);
     topology.addSink(
-        DLQ_SINK,
+        TopologyNames.DLQ_SINK,
         Topics.EVENTS_DLQ.name(),
         new ByteArraySerializer(),
         new ByteArraySerializer(),
-        RUNS);
+        TopologyNames.RUNS);
     topology.addSink(
-        RUN_ALERTS_SINK,
+        TopologyNames.RUN_ALERTS_SINK,
         Topics.ALERTS.name(),
         keys,
         sinkBound(serdes.valueSerde(Topics.ALERTS).serializer(), Topics.ALERTS.name()),
-        RUNS);
+        TopologyNames.RUNS);
 
     topology.addSource(
-        GRAPH_SOURCE, Serdes.String().deserializer(), graph.deserializer(), Topics.GRAPH.name());
+        TopologyNames.GRAPH_SOURCE,
+        Serdes.String().deserializer(),
+        graph.deserializer(),
+        Topics.GRAPH.name());
     // One sub-topology: a run's messages reach the graph processor of its own task directly, and
     // each task owns the graph nodes of its partition (DESIGN.md §9). lineage.events.v1 and
     // lineage.graph.v1 must have as many partitions (the application checks at start).
     topology.addProcessor(
-        NODES,
-        GuardedProcessor.of(() -> new GraphProcessor(config), NODES_DLQ_SINK),
-        GRAPH_SOURCE,
-        RUNS);
+        TopologyNames.NODES,
+        GuardedProcessor.of(() -> new GraphProcessor(config), TopologyNames.NODES_DLQ_SINK),
+        TopologyNames.GRAPH_SOURCE,
+        TopologyNames.RUNS);
     // artifact-nodes: producers (at most 64 runs' facts), the inputs' last signals, the verdict;
     // consumer-edges: one run's outputs per (input, run); name-nodes: the newest versions that fit
     // (at most 1,000); recipe-nodes: at most 256 runs' outcomes. All within the same byte bound.
     topology.addStateStore(
-        keyValue(ARTIFACTS_STORE, bounded(serdes, ArtifactNode.class, bound)), NODES);
+        keyValue(TopologyNames.ARTIFACTS_STORE, bounded(serdes, ArtifactNode.class, bound)),
+        TopologyNames.NODES);
     topology.addStateStore(
-        keyValue(EDGES_STORE, bounded(serdes, ConsumerEdge.class, bound)), NODES);
-    topology.addStateStore(keyValue(NAMES_STORE, bounded(serdes, NameNode.class, bound)), NODES);
+        keyValue(TopologyNames.EDGES_STORE, bounded(serdes, ConsumerEdge.class, bound)),
+        TopologyNames.NODES);
     topology.addStateStore(
-        keyValue(RECIPES_STORE, bounded(serdes, RecipeNode.class, bound)), NODES);
+        keyValue(TopologyNames.NAMES_STORE, bounded(serdes, NameNode.class, bound)),
+        TopologyNames.NODES);
+    topology.addStateStore(
+        keyValue(TopologyNames.RECIPES_STORE, bounded(serdes, RecipeNode.class, bound)),
+        TopologyNames.NODES);
     // name-links: one run's link of an input named without a digest, twice (by start, by runId).
     topology.addStateStore(
-        keyValue(NAME_LINKS_STORE, bounded(serdes, NameLink.class, bound)), NODES);
+        keyValue(TopologyNames.NAME_LINKS_STORE, bounded(serdes, NameLink.class, bound)),
+        TopologyNames.NODES);
     // graph-work-queue: one parked graph message per key (what a cascade left over its budget).
     topology.addStateStore(
-        keyValue(WORK_QUEUE_STORE, bounded(serdes, GraphMessage.class, bound)), NODES);
-    topology.addSink(NODES_TO_GRAPH, Topics.GRAPH.name(), keys, widen(graph.serializer()), NODES);
+        keyValue(TopologyNames.WORK_QUEUE_STORE, bounded(serdes, GraphMessage.class, bound)),
+        TopologyNames.NODES);
+    topology.addSink(
+        TopologyNames.NODES_TO_GRAPH,
+        Topics.GRAPH.name(),
+        keys,
+        widen(graph.serializer()),
+        TopologyNames.NODES);
     // A quarantined graph message, written as it is on lineage.graph.v1 (same schema subject).
     final Serializer<GraphMessage> asOnGraph =
         (topic, message) -> graph.serializer().serialize(Topics.GRAPH.name(), message);
-    topology.addSink(NODES_DLQ_SINK, Topics.EVENTS_DLQ.name(), keys, widen(asOnGraph), NODES);
     topology.addSink(
-        VERDICTS_SINK,
+        TopologyNames.NODES_DLQ_SINK,
+        Topics.EVENTS_DLQ.name(),
+        keys,
+        widen(asOnGraph),
+        TopologyNames.NODES);
+    topology.addSink(
+        TopologyNames.VERDICTS_SINK,
         Topics.VERDICTS.name(),
         keys,
         widen(sinkBound(serdes.valueSerde(Topics.VERDICTS).serializer(), Topics.VERDICTS.name())),
-        NODES);
+        TopologyNames.NODES);
     topology.addSink(
-        NODE_ALERTS_SINK,
+        TopologyNames.NODE_ALERTS_SINK,
         Topics.ALERTS.name(),
         keys,
         widen(sinkBound(serdes.valueSerde(Topics.ALERTS).serializer(), Topics.ALERTS.name())),
-        NODES);
+        TopologyNames.NODES);
     return topology;
   }
 
@@ -174,7 +182,8 @@ public final class LineageTopology {
   /** eventId → when it was seen, forgotten after the window: the bounded-TTL dedup of §3. */
   private static StoreBuilder<WindowStore<String, Long>> eventIds(final Duration window) {
     return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(EVENT_IDS_STORE, window.multipliedBy(2), window, false),
+        Stores.persistentWindowStore(
+            TopologyNames.EVENT_IDS_STORE, window.multipliedBy(2), window, false),
         Serdes.String(),
         Serdes.Long());
   }

@@ -426,7 +426,7 @@ class LineageEquivalenceTest {
 
     private static boolean idle(final TopologyHarness h) {
       final KeyValueStore<Object, Object> queue =
-          h.driver().getKeyValueStore(LineageTopology.WORK_QUEUE_STORE);
+          h.driver().getKeyValueStore(TopologyNames.WORK_QUEUE_STORE);
       if (queue == null) {
         return true; // the oracle has none
       }

@@ -146,7 +146,7 @@ class RuleBehaviourTest {
       assertThat(model.getStatus()).isEqualTo(VerdictStatus.PASS);
       // And the artifact's node keeps the facts of the first 64 runs only: it stays bounded
       final org.apache.kafka.streams.state.KeyValueStore<String, ArtifactNode> nodes =
-          h.driver().getKeyValueStore(LineageTopology.ARTIFACTS_STORE);
+          h.driver().getKeyValueStore(TopologyNames.ARTIFACTS_STORE);
       assertThat(nodes.get(TestEvents.MODEL_V1.value()).getProducers()).hasSize(64);
     }
   }

@@ -204,7 +204,7 @@ public final class TopologyHarness implements AutoCloseable {
           public Optional<ArtifactNode> artifact(final String digest) {
             return Optional.ofNullable(
                 driver
-                    .<String, ArtifactNode>getKeyValueStore(LineageTopology.ARTIFACTS_STORE)
+                    .<String, ArtifactNode>getKeyValueStore(TopologyNames.ARTIFACTS_STORE)
                     .get(digest));
           }
 
@@ -213,7 +213,7 @@ public final class TopologyHarness implements AutoCloseable {
             final List<ConsumerEdge> edges = new ArrayList<>();
             try (KeyValueIterator<String, ConsumerEdge> it =
                 driver
-                    .<String, ConsumerEdge>getKeyValueStore(LineageTopology.EDGES_STORE)
+                    .<String, ConsumerEdge>getKeyValueStore(TopologyNames.EDGES_STORE)
                     .prefixScan(Address.edgePrefix(digest), Serdes.String().serializer())) {
               it.forEachRemaining(kv -> edges.add(kv.value));
             }
@@ -224,7 +224,7 @@ public final class TopologyHarness implements AutoCloseable {
           public Optional<NameNode> name(final String name) {
             return Optional.ofNullable(
                 driver
-                    .<String, NameNode>getKeyValueStore(LineageTopology.NAMES_STORE)
+                    .<String, NameNode>getKeyValueStore(TopologyNames.NAMES_STORE)
                     .get(Address.name(name)));
           }
         });

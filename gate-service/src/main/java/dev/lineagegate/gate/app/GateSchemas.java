@@ -4,7 +4,7 @@ import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.gate.ArtifactGate;
 import dev.lineagegate.avro.gate.GateMessage;
 import dev.lineagegate.avro.gate.NameGate;
-import dev.lineagegate.gate.GateTopology;
+import dev.lineagegate.gate.TopologyNames;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
 import java.util.LinkedHashMap;
@@ -30,14 +30,14 @@ final class GateSchemas {
     final Map<String, Schema> subjects = new LinkedHashMap<>();
     subjects.put(Topics.DECISIONS.valueSubject(), GateDecision.getClassSchema());
     subjects.put(
-        internal(applicationId, GateTopology.BY_NAME + "-repartition"),
+        internal(applicationId, TopologyNames.BY_NAME + "-repartition"),
         GateMessage.getClassSchema());
     subjects.put(
-        changelog(applicationId, GateTopology.ARTIFACTS_STORE), ArtifactGate.getClassSchema());
-    subjects.put(changelog(applicationId, GateTopology.LOG_STORE), GateDecision.getClassSchema());
+        changelog(applicationId, TopologyNames.ARTIFACTS_STORE), ArtifactGate.getClassSchema());
+    subjects.put(changelog(applicationId, TopologyNames.LOG_STORE), GateDecision.getClassSchema());
     subjects.put(
-        changelog(applicationId, GateTopology.REQUESTS_STORE), GateDecision.getClassSchema());
-    subjects.put(changelog(applicationId, GateTopology.NAMES_STORE), NameGate.getClassSchema());
+        changelog(applicationId, TopologyNames.REQUESTS_STORE), GateDecision.getClassSchema());
+    subjects.put(changelog(applicationId, TopologyNames.NAMES_STORE), NameGate.getClassSchema());
     return subjects;
   }
 

@@ -2,7 +2,7 @@ package dev.lineagegate.gate.service;
 
 import dev.lineagegate.avro.GateDecision;
 import dev.lineagegate.avro.gate.ArtifactGate;
-import dev.lineagegate.gate.GateTopology;
+import dev.lineagegate.gate.TopologyNames;
 import dev.lineagegate.gate.stream.StoreKeys;
 import dev.lineagegate.service.guard.StreamsHealth;
 import java.time.Duration;
@@ -65,13 +65,13 @@ public final class GateStores implements GateReads {
   @Override
   public Optional<ArtifactGate> artifact(final String digest) {
     return Optional.ofNullable(
-        this.<ArtifactGate>store(GateTopology.ARTIFACTS_STORE, digest).get(digest));
+        this.<ArtifactGate>store(TopologyNames.ARTIFACTS_STORE, digest).get(digest));
   }
 
   @Override
   public Optional<GateDecision> request(final String digest, final String requestId) {
     return Optional.ofNullable(
-        this.<GateDecision>store(GateTopology.REQUESTS_STORE, digest)
+        this.<GateDecision>store(TopologyNames.REQUESTS_STORE, digest)
             .get(StoreKeys.request(digest, requestId)));
   }
 
@@ -79,7 +79,7 @@ public final class GateStores implements GateReads {
   public List<GateDecision> log(final String digest) {
     final List<GateDecision> decisions = new ArrayList<>();
     try (KeyValueIterator<String, GateDecision> it =
-        this.<GateDecision>store(GateTopology.LOG_STORE, digest)
+        this.<GateDecision>store(TopologyNames.LOG_STORE, digest)
             .prefixScan(StoreKeys.logPrefix(digest), Serdes.String().serializer())) {
       it.forEachRemaining(kv -> decisions.add(kv.value));
     } catch (InvalidStateStoreException e) {
@@ -95,7 +95,7 @@ public final class GateStores implements GateReads {
       metadata =
           running()
               .queryMetadataForKey(
-                  GateTopology.ARTIFACTS_STORE, digest, Serdes.String().serializer());
+                  TopologyNames.ARTIFACTS_STORE, digest, Serdes.String().serializer());
     } catch (IllegalStateException e) {
       throw unavailable("routing metadata not available: " + e.getMessage());
     }

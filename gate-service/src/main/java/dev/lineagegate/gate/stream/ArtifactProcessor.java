@@ -10,8 +10,8 @@ import dev.lineagegate.avro.gate.Promotion;
 import dev.lineagegate.avro.gate.PromotionState;
 import dev.lineagegate.avro.gate.WaiverExpiry;
 import dev.lineagegate.avro.gate.WaiverGrant;
-import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.GateTopologyConfig;
+import dev.lineagegate.gate.TopologyNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -49,10 +49,10 @@ public final class ArtifactProcessor implements Processor<String, GateInput, Str
   @Override
   public void init(final ProcessorContext<String, GateMessage> processorContext) {
     this.context = processorContext;
-    this.artifacts = processorContext.getStateStore(GateTopology.ARTIFACTS_STORE);
-    this.log = processorContext.getStateStore(GateTopology.LOG_STORE);
-    this.requests = processorContext.getStateStore(GateTopology.REQUESTS_STORE);
-    this.expiries = processorContext.getStateStore(GateTopology.EXPIRY_STORE);
+    this.artifacts = processorContext.getStateStore(TopologyNames.ARTIFACTS_STORE);
+    this.log = processorContext.getStateStore(TopologyNames.LOG_STORE);
+    this.requests = processorContext.getStateStore(TopologyNames.REQUESTS_STORE);
+    this.expiries = processorContext.getStateStore(TopologyNames.EXPIRY_STORE);
     this.revocations = new Revocations(config.policy(), processorContext);
     this.bounds = new ArtifactBounds(config.bounds(), log, requests, expiries);
     processorContext.schedule(

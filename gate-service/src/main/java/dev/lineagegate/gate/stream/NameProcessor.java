@@ -8,8 +8,8 @@ import dev.lineagegate.avro.gate.NameGate;
 import dev.lineagegate.avro.gate.Revoke;
 import dev.lineagegate.avro.gate.TargetVersions;
 import dev.lineagegate.avro.gate.WaiverExpiry;
-import dev.lineagegate.gate.GateTopology;
 import dev.lineagegate.gate.GateTopologyConfig;
+import dev.lineagegate.gate.TopologyNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,7 +40,7 @@ public final class NameProcessor implements Processor<String, GateMessage, Strin
   @Override
   public void init(final ProcessorContext<String, GateDecision> processorContext) {
     this.context = processorContext;
-    this.names = processorContext.getStateStore(GateTopology.NAMES_STORE);
+    this.names = processorContext.getStateStore(TopologyNames.NAMES_STORE);
   }
 
   @Override

@@ -8,7 +8,7 @@ import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RunState;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.registry.SchemaRegistryClient;
 import java.util.LinkedHashMap;
@@ -44,14 +44,14 @@ final class SchemaWarmup {
     subjects.put(Topics.GRAPH.valueSubject(), GraphMessage.getClassSchema());
     subjects.put(Topics.VERDICTS.valueSubject(), Verdict.getClassSchema());
     subjects.put(Topics.ALERTS.valueSubject(), Alert.getClassSchema());
-    subjects.put(changelog(applicationId, LineageTopology.RUNS_STORE), RunState.getClassSchema());
+    subjects.put(changelog(applicationId, TopologyNames.RUNS_STORE), RunState.getClassSchema());
     subjects.put(
-        changelog(applicationId, LineageTopology.ARTIFACTS_STORE), ArtifactNode.getClassSchema());
+        changelog(applicationId, TopologyNames.ARTIFACTS_STORE), ArtifactNode.getClassSchema());
     subjects.put(
-        changelog(applicationId, LineageTopology.EDGES_STORE), ConsumerEdge.getClassSchema());
-    subjects.put(changelog(applicationId, LineageTopology.NAMES_STORE), NameNode.getClassSchema());
+        changelog(applicationId, TopologyNames.EDGES_STORE), ConsumerEdge.getClassSchema());
+    subjects.put(changelog(applicationId, TopologyNames.NAMES_STORE), NameNode.getClassSchema());
     subjects.put(
-        changelog(applicationId, LineageTopology.RECIPES_STORE), RecipeNode.getClassSchema());
+        changelog(applicationId, TopologyNames.RECIPES_STORE), RecipeNode.getClassSchema());
     return subjects;
   }
 

@@ -1,7 +1,7 @@
 package dev.lineagegate.lineagestream.graph;
 
 import dev.lineagegate.avro.graph.GraphMessage;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.graph.Mailbox.Mail;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +133,6 @@ final class Delivery {
         new GraphMessage(first.getBody(), null, List.copyOf(batch.subList(1, batch.size())));
     context.forward(
         new Record<String, SpecificRecord>(first.getAddress(), record, timestamp),
-        LineageTopology.NODES_TO_GRAPH);
+        TopologyNames.NODES_TO_GRAPH);
   }
 }

@@ -18,8 +18,8 @@ import dev.lineagegate.avro.graph.Superseded;
 import dev.lineagegate.avro.graph.Unlink;
 import dev.lineagegate.avro.graph.UpstreamSignal;
 import dev.lineagegate.avro.graph.VersionUpdate;
-import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.TopologyConfig;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.schema.Topics;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
@@ -68,26 +68,26 @@ public final class GraphProcessor
             config.workBudget(),
             new WorkQueue(
                 context.<KeyValueStore<String, GraphMessage>>getStateStore(
-                    LineageTopology.WORK_QUEUE_STORE)));
+                    TopologyNames.WORK_QUEUE_STORE)));
     this.out = new Outbox(context, delivery);
     this.artifacts =
         new ArtifactHandler(
             context.<KeyValueStore<String, ArtifactNode>>getStateStore(
-                LineageTopology.ARTIFACTS_STORE),
-            context.<KeyValueStore<String, ConsumerEdge>>getStateStore(LineageTopology.EDGES_STORE),
+                TopologyNames.ARTIFACTS_STORE),
+            context.<KeyValueStore<String, ConsumerEdge>>getStateStore(TopologyNames.EDGES_STORE),
             config.policy(),
             config.maxDepth(),
             out);
     this.names =
         new NameHandler(
-            context.<KeyValueStore<String, NameNode>>getStateStore(LineageTopology.NAMES_STORE),
+            context.<KeyValueStore<String, NameNode>>getStateStore(TopologyNames.NAMES_STORE),
             new NameLinks(
                 context.<KeyValueStore<String, NameLink>>getStateStore(
-                    LineageTopology.NAME_LINKS_STORE)),
+                    TopologyNames.NAME_LINKS_STORE)),
             out);
     this.recipes =
         new RecipeHandler(
-            context.<KeyValueStore<String, RecipeNode>>getStateStore(LineageTopology.RECIPES_STORE),
+            context.<KeyValueStore<String, RecipeNode>>getStateStore(TopologyNames.RECIPES_STORE),
             out);
     // What a cascade left over its budget is handled a little later, also when nothing arrives.
     context.schedule(

@@ -2,7 +2,7 @@ package dev.lineagegate.lineagestream.graph;
 
 import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.Verdict;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,13 +44,13 @@ final class Outbox {
   void verdict(final Verdict verdict) {
     context.forward(
         new Record<String, SpecificRecord>(verdict.getArtifact(), verdict, timestamp),
-        LineageTopology.VERDICTS_SINK);
+        TopologyNames.VERDICTS_SINK);
   }
 
   /** Key = artifact digest, so that on-call reads one artifact's alerts in order. */
   void alert(final Alert alert) {
     context.forward(
         new Record<String, SpecificRecord>(alert.getArtifact(), alert, timestamp),
-        LineageTopology.NODE_ALERTS_SINK);
+        TopologyNames.NODE_ALERTS_SINK);
   }
 }

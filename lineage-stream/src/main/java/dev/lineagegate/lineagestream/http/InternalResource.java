@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.lineagestream.query.AvroJson;
 import dev.lineagegate.lineagestream.query.BadRequest;
@@ -37,14 +37,14 @@ final class InternalResource {
         RemoteStores.NODES + "{digest}",
         ctx -> {
           final String digest = ctx.pathParam("digest");
-          owned(LineageTopology.ARTIFACTS_STORE, digest);
+          owned(TopologyNames.ARTIFACTS_STORE, digest);
           raw(ctx, local.artifact(digest).map(AvroJson::write).orElseThrow(() -> absent(digest)));
         });
     app.get(
         RemoteStores.NAMES + "{name}",
         ctx -> {
           final String name = ctx.pathParam("name");
-          owned(LineageTopology.NAMES_STORE, Address.name(name));
+          owned(TopologyNames.NAMES_STORE, Address.name(name));
           raw(ctx, local.name(name).map(AvroJson::write).orElseThrow(() -> absent(name)));
         });
     app.get(RemoteStores.EDGES + "{digest}", this::edges);
@@ -52,7 +52,7 @@ final class InternalResource {
 
   private void edges(final Context ctx) throws Exception {
     final String digest = ctx.pathParam("digest");
-    owned(LineageTopology.EDGES_STORE, digest);
+    owned(TopologyNames.EDGES_STORE, digest);
     final ObjectNode json = mapper.createObjectNode();
     final ArrayNode edges = json.putArray("edges");
     for (final ConsumerEdge edge : local.consumers(digest, limit(ctx))) {

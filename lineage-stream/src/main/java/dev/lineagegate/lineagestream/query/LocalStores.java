@@ -3,7 +3,7 @@ package dev.lineagegate.lineagestream.query;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.NameNode;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.graph.Address;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class LocalStores implements NodeSource {
 
   @Override
   public Optional<ArtifactNode> artifact(final String digest) {
-    return get(LineageTopology.ARTIFACTS_STORE, digest);
+    return get(TopologyNames.ARTIFACTS_STORE, digest);
   }
 
   @Override
@@ -40,7 +40,7 @@ public final class LocalStores implements NodeSource {
 
   @Override
   public List<ConsumerEdge> consumers(final String digest, final int limit) {
-    final ReadOnlyKeyValueStore<String, ConsumerEdge> edges = store(LineageTopology.EDGES_STORE);
+    final ReadOnlyKeyValueStore<String, ConsumerEdge> edges = store(TopologyNames.EDGES_STORE);
     final List<ConsumerEdge> result = new ArrayList<>();
     try (KeyValueIterator<String, ConsumerEdge> it =
         edges.prefixScan(Address.edgePrefix(digest), Serdes.String().serializer())) {
@@ -49,14 +49,14 @@ public final class LocalStores implements NodeSource {
         result.add(next.value);
       }
     } catch (InvalidStateStoreException e) {
-      throw unavailable(LineageTopology.EDGES_STORE, e);
+      throw unavailable(TopologyNames.EDGES_STORE, e);
     }
     return result;
   }
 
   @Override
   public Optional<NameNode> name(final String name) {
-    return get(LineageTopology.NAMES_STORE, Address.name(name));
+    return get(TopologyNames.NAMES_STORE, Address.name(name));
   }
 
   /** A store can close under a query when its task moves: that is a 503 too, not a 500. */

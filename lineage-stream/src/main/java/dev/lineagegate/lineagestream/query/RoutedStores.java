@@ -3,7 +3,7 @@ package dev.lineagegate.lineagestream.query;
 import dev.lineagegate.avro.graph.ArtifactNode;
 import dev.lineagegate.avro.graph.ConsumerEdge;
 import dev.lineagegate.avro.graph.NameNode;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.graph.Address;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public final class RoutedStores implements NodeSource {
 
   @Override
   public Optional<ArtifactNode> artifact(final String digest) {
-    final HostInfo owner = owner(LineageTopology.ARTIFACTS_STORE, digest);
+    final HostInfo owner = owner(TopologyNames.ARTIFACTS_STORE, digest);
     return isSelf(owner) ? local.artifact(digest) : remote.artifact(owner, digest);
   }
 
@@ -43,19 +43,19 @@ public final class RoutedStores implements NodeSource {
 
   @Override
   public List<ConsumerEdge> consumers(final String digest, final int limit) {
-    final HostInfo owner = owner(LineageTopology.EDGES_STORE, digest);
+    final HostInfo owner = owner(TopologyNames.EDGES_STORE, digest);
     return isSelf(owner) ? local.consumers(digest, limit) : remote.consumers(owner, digest, limit);
   }
 
   @Override
   public Optional<NameNode> name(final String name) {
-    final HostInfo owner = owner(LineageTopology.NAMES_STORE, Address.name(name));
+    final HostInfo owner = owner(TopologyNames.NAMES_STORE, Address.name(name));
     return isSelf(owner) ? local.name(name) : remote.name(owner, name);
   }
 
   /** Whether this instance holds the active task of {@code digest} (tests and diagnostics). */
   public boolean owns(final String digest) {
-    return owns(LineageTopology.ARTIFACTS_STORE, digest);
+    return owns(TopologyNames.ARTIFACTS_STORE, digest);
   }
 
   /** Whether the active task of {@code address} in {@code store} runs in this instance. */

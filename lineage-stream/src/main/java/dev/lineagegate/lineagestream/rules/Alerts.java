@@ -234,7 +234,11 @@ public final class Alerts {
         .build();
   }
 
-  /** What on-call should do first about a reason. */
+  /**
+   * What on-call should do first about a reason. Where each reason is found, worded and given its
+   * evidence: {@link RunRules} (the run's own facts), {@link InputRules} (inputs and ancestors),
+   * {@link DeterminismRules}, {@link ReproducibilityGrades}; LINEAGE_CYCLE in {@link Signals}.
+   */
   public static SuggestedAction action(final ReasonCode code) {
     return switch (code) {
       case RUN_FAILED, SUPERSEDED_INPUT, UPSTREAM_BLOCKED, UPSTREAM_WARNED -> SuggestedAction.RERUN;

@@ -18,6 +18,13 @@ import java.util.stream.Stream;
 /**
  * NONDETERMINISTIC and {@code reproducedBy} (DESIGN.md §4.4): completed runs of the same recipe
  * that produced different digests for this output's name, or the same one.
+ *
+ * <p>The rest of each reason's story: its severity comes from the policy and the status from the
+ * worst severity ({@link VerdictRules#evaluate}); a verdict that gains it raises VERDICT_WORSENED
+ * ({@link Alerts#verdictWorsened}) with the suggested action {@link Alerts#action} gives; its
+ * message and evidence are written here, and shown as they are by the API, the CLI and the web
+ * view. Tests: {@code DeterminismRulesTest} (the rule alone), {@code RuleBehaviourTest} (through
+ * the topology).
  */
 public final class DeterminismRules {
 

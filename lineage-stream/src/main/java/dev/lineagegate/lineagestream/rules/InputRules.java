@@ -25,6 +25,13 @@ import java.util.stream.Collectors;
  * The rules about what an artifact was made from (DESIGN.md §4.2): STALE_INPUT, SUPERSEDED_INPUT,
  * UPSTREAM_BLOCKED and UPSTREAM_WARNED, from the producing run's inputs and what each input's node
  * last told this one ({@link UpstreamSignal}). Edges found to close a cycle are ignored.
+ *
+ * <p>The rest of each reason's story: its severity comes from the policy and the status from the
+ * worst severity ({@link VerdictRules#evaluate}); a verdict that gains it raises VERDICT_WORSENED
+ * ({@link Alerts#verdictWorsened}) with the suggested action {@link Alerts#action} gives; its
+ * message and evidence are written here, and shown as they are by the API, the CLI and the web
+ * view. Tests: {@code InputRulesTest} (the rule alone), {@code RuleBehaviourTest} (through the
+ * topology).
  */
 public final class InputRules {
 

@@ -16,6 +16,13 @@ import java.util.Map;
 /**
  * The rules that need only the producing run's own facts (DESIGN.md §4.1, §4.3, §4.5, §3.1):
  * RUN_FAILED, CHECK_FAILED, the unauditable reasons, MALFORMED and OVER_BUDGET.
+ *
+ * <p>The rest of each reason's story: its severity comes from the policy and the status from the
+ * worst severity ({@link VerdictRules#evaluate}); a verdict that gains it raises VERDICT_WORSENED
+ * ({@link Alerts#verdictWorsened}) with the suggested action {@link Alerts#action} gives; its
+ * message and evidence are written here, and shown as they are by the API, the CLI and the web
+ * view. Tests: {@code RunRulesTest} (the rule alone), {@code RuleBehaviourTest} (through the
+ * topology).
  */
 public final class RunRules {
 

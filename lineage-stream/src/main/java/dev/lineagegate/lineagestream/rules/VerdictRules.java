@@ -52,7 +52,7 @@ public final class VerdictRules {
   public static Verdict evaluate(final ArtifactNode node, final Policy policy, final Instant now) {
     final List<Finding> findings = new ArrayList<>();
     final Optional<RunFacts> primary = primary(node);
-    Reproducibility grade = Grades.none();
+    Reproducibility grade = ReproducibilityGrades.none();
     List<String> reproducedBy = List.of();
     if (primary.isPresent()) {
       final RunFacts run = primary.get();
@@ -60,7 +60,7 @@ public final class VerdictRules {
       findings.addAll(InputRules.findings(node.getArtifact(), run, node.getUpstream(), policy));
       final Optional<Finding> drift = DeterminismRules.nondeterministic(node, run);
       drift.ifPresent(findings::add);
-      grade = Grades.of(run, drift.isPresent());
+      grade = ReproducibilityGrades.of(run, drift.isPresent());
       reproducedBy = DeterminismRules.reproducedBy(node, run);
     }
     if (node.getCycle() != null) {

@@ -15,9 +15,9 @@ import dev.lineagegate.avro.graph.RecipeOutcome;
 import dev.lineagegate.avro.graph.RecipeRetraction;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.RunFacts;
-import dev.lineagegate.lineagestream.LineageTopology;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.graph.Address;
-import dev.lineagegate.lineagestream.rules.Grades;
+import dev.lineagegate.lineagestream.rules.ReproducibilityGrades;
 import dev.lineagegate.lineagestream.rules.RunTimes;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ final class RunEmitter {
     final List<KeyValue<String, Object>> messages = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
     final List<PendingOutput> pending = new ArrayList<>();
-    final boolean comparable = Grades.complete(facts);
+    final boolean comparable = ReproducibilityGrades.complete(facts);
     // Outputs accumulate on any event (DESIGN.md §3) but count as produced once the run ended (a
     // FAIL's as failed outputs), or at once for a streaming run; until then they are pending.
     final boolean produced = RunTimes.produced(facts);
@@ -138,7 +138,7 @@ final class RunEmitter {
     }
     context.forward(
         new Record<Object, Object>(first.key, new GraphMessage(first.value, null, more), timestamp),
-        LineageTopology.NODES);
+        TopologyNames.NODES);
   }
 
   /**

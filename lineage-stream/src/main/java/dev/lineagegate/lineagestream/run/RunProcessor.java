@@ -4,8 +4,8 @@ import dev.lineagegate.avro.Alert;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.RunState;
-import dev.lineagegate.lineagestream.LineageTopology;
 import dev.lineagegate.lineagestream.TopologyConfig;
+import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.rules.Alerts;
 import dev.lineagegate.lineagestream.rules.RunTimes;
 import dev.lineagegate.schema.DeadLetter;
@@ -61,9 +61,9 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
   @Override
   public void init(final ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.runs = context.getStateStore(LineageTopology.RUNS_STORE);
-    this.eventIds = context.getStateStore(LineageTopology.EVENT_IDS_STORE);
-    this.open = new OpenRuns(context.getStateStore(LineageTopology.OPEN_RUNS_STORE));
+    this.runs = context.getStateStore(TopologyNames.RUNS_STORE);
+    this.eventIds = context.getStateStore(TopologyNames.EVENT_IDS_STORE);
+    this.open = new OpenRuns(context.getStateStore(TopologyNames.OPEN_RUNS_STORE));
     this.emitter = new RunEmitter(context);
     context.schedule(config.stallCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::stalled);
   }
@@ -202,7 +202,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
             Instant.ofEpochMilli(record.timestamp()));
     context.forward(
         new Record<Object, Object>(runId, alert, record.timestamp()),
-        LineageTopology.RUN_ALERTS_SINK);
+        TopologyNames.RUN_ALERTS_SINK);
     final RunState marked = RunFold.fold(state, RunLimits.skeleton(event));
     marked.setStateLimit(error.getMessage());
     if (RunLimits.exceeded(runId, marked.getPicture()) == null
@@ -270,7 +270,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
             Instant.ofEpochMilli(record.timestamp()));
     context.forward(
         new Record<Object, Object>(runId != null ? runId : "unknown", alert, record.timestamp()),
-        LineageTopology.RUN_ALERTS_SINK);
+        TopologyNames.RUN_ALERTS_SINK);
     if (runId != null && markRun) {
       markMalformed(runId, String.valueOf(error.getMessage()), record.timestamp());
     }
@@ -282,7 +282,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
     DeadLetter.headers(headers, at.topic(), at.partition(), at.offset(), error);
     context.forward(
         new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
-        LineageTopology.DLQ_SINK);
+        TopologyNames.DLQ_SINK);
   }
 
   /** The run's outputs get MALFORMED: the run keeps the first few messages and counts them all. */
@@ -325,7 +325,7 @@ public final class RunProcessor implements Processor<byte[], byte[], Object, Obj
                           facts.getStartedAt(),
                           Instant.ofEpochMilli(now));
               context.forward(
-                  new Record<Object, Object>(runId, alert, now), LineageTopology.RUN_ALERTS_SINK);
+                  new Record<Object, Object>(runId, alert, now), TopologyNames.RUN_ALERTS_SINK);
             });
   }
 

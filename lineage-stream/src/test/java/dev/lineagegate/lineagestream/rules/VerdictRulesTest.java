@@ -49,7 +49,7 @@ class VerdictRulesTest {
     assertThat(verdict)
         .isEqualTo(
             expected(RuleFixtures.trainRun())
-                .setReproducibility(Grades.none())
+                .setReproducibility(ReproducibilityGrades.none())
                 .setProducingRunId(null)
                 .setRecipe(null)
                 .build());

@@ -18,7 +18,7 @@ import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.lineagestream.graph.Address;
 import dev.lineagegate.lineagestream.oracle.OracleTopology;
-import dev.lineagegate.lineagestream.rules.Grades;
+import dev.lineagegate.lineagestream.rules.ReproducibilityGrades;
 import dev.lineagegate.lineagestream.rules.RunTimes;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,8 @@ final class RunEmitter {
     final List<KeyValue<String, Object>> messages = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
     final List<PendingOutput> pending = new ArrayList<>();
-    final boolean comparable = Grades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
+    final boolean comparable =
+        ReproducibilityGrades.of(facts, false).getGrade() != ReproducibilityGrade.PARTIAL;
     // Outputs accumulate on any event (DESIGN.md §3) but count as produced once the run ended (a
     // FAIL's as failed outputs), or at once for a streaming run; until then they are pending.
     final boolean produced = RunTimes.produced(facts);

@@ -16,7 +16,7 @@ import org.HdrHistogram.Recorder;
  * records every request's latency. Bounded: it stops after the last body or at the deadline,
  * whichever comes first.
  */
-final class Load {
+final class ClosedLoopPost {
 
   record Result(long requests, long events, long failures, double seconds, Recorder latencies) {
 
@@ -25,7 +25,7 @@ final class Load {
     }
   }
 
-  private Load() {}
+  private ClosedLoopPost() {}
 
   static Result run(
       final URI url,

@@ -16,10 +16,10 @@ import org.HdrHistogram.Recorder;
 /**
  * GETs prepared URLs with a fixed number of concurrent workers, each on its own keep-alive raw
  * connection ({@link RawHttp}) and waiting for its answer before the next (closed loop), like
- * {@link Load} for POSTs. Every answer but a 200 counts as an error. Bounded: it stops after the
- * last URL or at the deadline, whichever comes first.
+ * {@link ClosedLoopPost} for POSTs. Every answer but a 200 counts as an error. Bounded: it stops
+ * after the last URL or at the deadline, whichever comes first.
  */
-final class GetLoad {
+final class ClosedLoopGet {
 
   /** What one run measured; latencies in microseconds. */
   record Result(long requests, long errors, double seconds, Histogram latencies) {
@@ -37,7 +37,7 @@ final class GetLoad {
     }
   }
 
-  private GetLoad() {}
+  private ClosedLoopGet() {}
 
   static Result run(final List<URI> urls, final int concurrency, final Duration deadline)
       throws Exception {

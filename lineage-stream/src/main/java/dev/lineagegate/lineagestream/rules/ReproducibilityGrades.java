@@ -15,12 +15,19 @@ import java.util.List;
  * when any of code version, config digest, environment digest, seed or an input digest is missing;
  * APPROXIMATE when all are captured but the recipe was seen to be non-deterministic or the code was
  * dirty; FULL otherwise. The gaps are worded by {@link Gaps}, which the import command shares.
+ *
+ * <p>The rest of each reason's story: its severity comes from the policy and the status from the
+ * worst severity ({@link VerdictRules#evaluate}); a verdict that gains it raises VERDICT_WORSENED
+ * ({@link Alerts#verdictWorsened}) with the suggested action {@link Alerts#action} gives; its
+ * message and evidence are written here, and shown as they are by the API, the CLI and the web
+ * view. Tests: {@code ReproducibilityGradesTest} (the rule alone), {@code RuleBehaviourTest}
+ * (through the topology).
  */
-public final class Grades {
+public final class ReproducibilityGrades {
 
   public static final String NO_RUN = "no producing run known";
 
-  private Grades() {}
+  private ReproducibilityGrades() {}
 
   public static Reproducibility none() {
     return new Reproducibility(ReproducibilityGrade.NONE, List.of(NO_RUN));

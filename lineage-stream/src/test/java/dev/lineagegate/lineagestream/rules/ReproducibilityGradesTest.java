@@ -14,7 +14,7 @@ import dev.lineagegate.testkit.TestEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class GradesTest {
+class ReproducibilityGradesTest {
 
   @Test
   void shouldGradeNoneWhenNoProducingRunIsKnown() {
@@ -23,7 +23,7 @@ class GradesTest {
         new Reproducibility(ReproducibilityGrade.NONE, List.of("no producing run known"));
 
     // When
-    final Reproducibility grade = Grades.none();
+    final Reproducibility grade = ReproducibilityGrades.none();
 
     // Then
     assertThat(grade).isEqualTo(expected);
@@ -35,7 +35,7 @@ class GradesTest {
     final RunFacts run = RuleFixtures.trainRun();
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(new Reproducibility(ReproducibilityGrade.FULL, List.of()));
@@ -57,7 +57,7 @@ class GradesTest {
                 .build());
 
     // When
-    final Reproducibility grade = Grades.of(run, true);
+    final Reproducibility grade = ReproducibilityGrades.of(run, true);
 
     // Then
     assertThat(grade)
@@ -78,7 +78,7 @@ class GradesTest {
     final RunFacts run = with(complete().setCode(CodeInfo.newBuilder().setRepository("r").build()));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("code version not captured"));
@@ -94,7 +94,7 @@ class GradesTest {
                     List.of(InputArtifact.newBuilder().setName("s3://models/churn.pkl").build())));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("input s3://models/churn.pkl has no digest"));
@@ -112,7 +112,7 @@ class GradesTest {
                         .build()));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("ComfyUI version not recorded"));
@@ -132,7 +132,7 @@ class GradesTest {
                         InputArtifact.newBuilder().setName("comfyui://input/photo.png").build())));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade.getGaps())
@@ -148,7 +148,7 @@ class GradesTest {
     final RunFacts run = RuleFixtures.runOf(TestEvents.minimalStart());
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade)
@@ -170,7 +170,7 @@ class GradesTest {
         with(complete().setCode(CodeInfo.newBuilder().setVersion(" ").setDirty(false).build()));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("code version not captured"));
@@ -182,7 +182,7 @@ class GradesTest {
     final RunFacts run = with(complete().setConfig(ConfigInfo.newBuilder().build()));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("config digest not captured"));
@@ -194,7 +194,7 @@ class GradesTest {
     final RunFacts run = with(complete().setEnvironment(EnvironmentInfo.newBuilder().build()));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("environment digest not captured"));
@@ -206,7 +206,7 @@ class GradesTest {
     final RunFacts run = with(complete().setSeed(null));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("seed not captured"));
@@ -222,7 +222,7 @@ class GradesTest {
                     List.of(InputArtifact.newBuilder().setName(TestEvents.FEATURES).build())));
 
     // When
-    final Reproducibility grade = Grades.of(run, false);
+    final Reproducibility grade = ReproducibilityGrades.of(run, false);
 
     // Then
     assertThat(grade).isEqualTo(partial("input s3://b/features.parquet has no digest"));
@@ -234,7 +234,7 @@ class GradesTest {
     final RunFacts run = RuleFixtures.trainRun();
 
     // When
-    final Reproducibility grade = Grades.of(run, true);
+    final Reproducibility grade = ReproducibilityGrades.of(run, true);
 
     // Then
     assertThat(grade)
@@ -252,7 +252,7 @@ class GradesTest {
         with(complete().setCode(CodeInfo.newBuilder(complete.getCode()).setDirty(true).build()));
 
     // When
-    final Reproducibility grade = Grades.of(run, true);
+    final Reproducibility grade = ReproducibilityGrades.of(run, true);
 
     // Then
     assertThat(grade)
