@@ -113,13 +113,13 @@ public final class LineageBenchmark {
           run.recreate(Topics.GRAPH.name(), partitions);
         }
         final String app = LineageRun.LINEAGE_APP + "r" + round;
-        final Map<String, Long> before = run.written(app, shared);
+        final Map<String, Long> before = run.written(app + "-", shared);
         final long graphBefore = run.committedRecords(Topics.GRAPH.name());
         lineage =
             run.startLineage(
                 Policy.defaults(), pipelines, events.size(), partitions, "r" + round, 1);
         rates[round][2] = lineage.eventsPerSecond();
-        written = minus(run.written(app, shared), before);
+        written = minus(run.written(app + "-", shared), before);
         graph = run.committedRecords(Topics.GRAPH.name()) - graphBefore;
         if (spread != null) {
           final Map<String, Verdict> many = spread;
