@@ -17,7 +17,9 @@ import dev.lineagegate.avro.graph.NameLink;
 import dev.lineagegate.avro.graph.NameNode;
 import dev.lineagegate.avro.graph.RecipeNode;
 import dev.lineagegate.avro.graph.RunState;
+import dev.lineagegate.avro.graph.VersionUpdate;
 import dev.lineagegate.lineagestream.graph.Address;
+import dev.lineagegate.lineagestream.graph.Partitions;
 import dev.lineagegate.lineagestream.rules.Alerts;
 import dev.lineagegate.lineagestream.run.RunFold;
 import dev.lineagegate.policy.Policy;
@@ -139,6 +141,59 @@ class StreamingRunTest {
           .hasSize(10 + 2);
       assertThat(h.deadLetters()).isEmpty();
     }
+  }
+
+  @Test
+  void shouldTellTheNameOfTheOutputOnlyOfANewVersionWhenHeartbeatsRepeatTheSameOne() {
+    // Given graph partitions that put the output's name on another partition than the task's,
+    // so that what its artifact node tells the name crosses lineage.graph.v1 and can be read
+    final int partitions = partitionsAway(Address.name(TestEvents.ENRICHED));
+    try (TopologyHarness h =
+        new TopologyHarness(
+            Policy.defaults(),
+            TopologyConfig.DEFAULT_MAX_DEPTH,
+            TopologyConfig.DEFAULT_MAX_STATE_BYTES,
+            config -> config.withGraphPartitions(partitions),
+            LineageTopology::build)) {
+      // And a streaming run whose first heartbeat told the name of version 0 (produced, judged)
+      h.advance(BEAT);
+      assertThat(versionUpdates(h.sendCrossing(TestEvents.streamingHeartbeat(RUN, 0, version(0)))))
+          .containsExactly(version(0).value(), version(0).value());
+
+      // When it sends 100 more heartbeats listing the same version
+      final List<String> told = new ArrayList<>();
+      for (int beat = 1; beat <= 100; beat++) {
+        h.advance(BEAT);
+        told.addAll(
+            versionUpdates(h.sendCrossing(TestEvents.streamingHeartbeat(RUN, beat, version(0)))));
+      }
+      // Then the name is told nothing more: what it keeps of the version did not change (its
+      // node lists every version of the name, and was read on every heartbeat)
+      assertThat(told).isEmpty();
+
+      // And when a heartbeat lists a new version, the name is told of that one (produced, judged)
+      h.advance(BEAT);
+      assertThat(
+              versionUpdates(h.sendCrossing(TestEvents.streamingHeartbeat(RUN, 101, version(1)))))
+          .containsExactly(version(1).value(), version(1).value());
+    }
+  }
+
+  /** The fewest graph partitions (at least 2) under which {@code address} is not partition 0's. */
+  private static int partitionsAway(final String address) {
+    int partitions = 2;
+    while (Partitions.of(address, partitions) == 0) {
+      partitions++;
+    }
+    return partitions;
+  }
+
+  /** The artifacts of the VersionUpdates among {@code bodies}. */
+  private static List<String> versionUpdates(final List<Object> bodies) {
+    return bodies.stream()
+        .filter(VersionUpdate.class::isInstance)
+        .map(body -> ((VersionUpdate) body).getArtifact())
+        .toList();
   }
 
   /** The digest of the {@code n}th version of the topic the run writes. */
