@@ -143,6 +143,23 @@ public final class TopologyHarness implements AutoCloseable {
     return settle();
   }
 
+  /**
+   * Pipes {@code event} and returns the bodies of the graph messages it caused that crossed {@code
+   * lineage.graph.v1} (to nodes of another partition), those carried in {@code more} included.
+   */
+  public List<Object> sendCrossing(final ExecutionEvent event) {
+    events.pipeInput(new TestRecord<>(event.getRun().getRunId(), event, clock));
+    final List<Object> bodies = new ArrayList<>();
+    for (final GraphMessage record : graphOut.readValuesToList()) {
+      bodies.add(record.getBody());
+      record.getMore().forEach(more -> bodies.add(more.getBody()));
+    }
+    if (bodies.size() > MAX_MESSAGES) {
+      throw new AssertionError("the graph sent " + bodies.size() + " messages for one input");
+    }
+    return bodies;
+  }
+
   /** Pipes raw bytes as they might reach the topic by another path than ingest. */
   public TopologyHarness sendRaw(final byte[] key, final byte[] value) {
     rawEvents.pipeInput(new TestRecord<>(key, value, clock));

@@ -49,6 +49,8 @@ public final class TestEvents {
   public static final String COMPLETE_EVENT = "0b9d2a61-4c3e-4f8a-9e2b-1a2b3c4d5e02";
   public static final String FEATURES = "s3://b/features.parquet";
   public static final String MODEL = "model:churn";
+  public static final String ENRICHED = "kafka://prod/enriched";
+  public static final String CLICKS = "kafka://prod/clicks";
   public static final Digest FEATURES_V1 = Digest.sha256("features v1");
   public static final Digest MODEL_V1 = Digest.sha256("model v1");
   public static final Digest MODEL_V0 = Digest.sha256("model v0");
@@ -171,6 +173,25 @@ public final class TestEvents {
                 .setMode(RunMode.STREAMING)
                 .build())
         .setOutputs(complete.getOutputs())
+        .build();
+  }
+
+  /**
+   * Heartbeat {@code beat} of streaming run {@code runId}, shaped like {@link
+   * #streamingHeartbeat()} and as real producers (Flink, Spark Structured Streaming) send them
+   * forever: the same inputs (features by digest, a topic by name only) and output on every event,
+   * a new eventId and an event time 30 s later each beat (beat 0 at {@code T0}); the topic it
+   * writes to at version {@code output} (null: no digest, as most integrations report it).
+   */
+  public static ExecutionEvent streamingHeartbeat(
+      final String runId, final int beat, final Digest output) {
+    final ExecutionEvent template = streamingHeartbeat();
+    return ExecutionEvent.newBuilder(template)
+        .setEventId(eventId(runId, "beat " + beat))
+        .setEventTime(T0.plusSeconds(30L * beat))
+        .setRun(RunInfo.newBuilder(template.getRun()).setRunId(runId).build())
+        .setInputs(List.of(template.getInputs().get(0), input(CLICKS, null)))
+        .setOutputs(List.of(output(ENRICHED, output)))
         .build();
   }
 

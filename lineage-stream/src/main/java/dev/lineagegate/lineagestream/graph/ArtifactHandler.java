@@ -90,13 +90,21 @@ final class ArtifactHandler {
           MAX_PRODUCERS);
       return;
     }
+    // Each heartbeat of a streaming run brings new facts (eventId, eventTime) but seldom a change
+    // in what the name keeps of this version: the name is told only then, since reading its node,
+    // which lists every version, on each heartbeat cost O(versions) per event (issue #14).
+    final VersionUpdate before = versioned(node) ? version(node) : null;
     producers.add(produced.getRun());
     node.setProducers(producers);
     node.setDerived(produced.getDerived());
     if (node.getName() == null) {
       node.setName(produced.getName());
     }
-    react(node, true);
+    react(node, before == null || !before.equals(version(node)));
+  }
+
+  private static boolean versioned(final ArtifactNode node) {
+    return node.getName() != null && !node.getProducers().isEmpty();
   }
 
   void consumer(final ConsumerEdge edge) {

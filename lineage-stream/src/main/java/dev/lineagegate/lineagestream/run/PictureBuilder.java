@@ -5,7 +5,9 @@ import dev.lineagegate.avro.CostInfo;
 import dev.lineagegate.avro.EventType;
 import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
+import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.avro.graph.EventStamp;
 import dev.lineagegate.avro.graph.ItemStamps;
 import dev.lineagegate.avro.graph.RunPicture;
@@ -94,12 +96,7 @@ final class PictureBuilder {
     field("producer", at, text(event.getProducer()), picture::setProducer);
     cost(event.getCost(), at);
     inputs(event.getInputs(), at.getEvent());
-    items(
-        event.getOutputs(),
-        at.getEvent(),
-        picture.getOutputs(),
-        outputStamps,
-        o -> o.getName() + "@" + o.getDigest());
+    outputs(event.getOutputs(), at.getEvent(), run.getMode() == RunMode.STREAMING);
     items(event.getChecks(), at.getEvent(), picture.getChecks(), checkStamps, CheckResult::getName);
   }
 
@@ -165,7 +162,47 @@ final class PictureBuilder {
     sortByFirst(kept, inputStamps);
   }
 
-  /** Outputs and checks: the latest listing of an item replaces it whole. */
+  /**
+   * Outputs by name and digest, the latest listing of each replacing it whole; but an output that a
+   * streaming event lists is its stream's current version of that name (DESIGN.md §3): one item per
+   * name, which a later streaming listing of the name replaces whatever its digest. A stream that
+   * writes a new version now and then so keeps one output per name, not every version it ever wrote
+   * (each was produced when listed), and is not taken for a run that reports one name with two
+   * digests. Such an item is told apart by its digest stamp: the listing its digest comes from. The
+   * key follows the listing event's mode, not the run's, so that the fold stays independent of the
+   * order of arrival.
+   */
+  private void outputs(final List<OutputArtifact> listed, final int event, final boolean stream) {
+    final List<OutputArtifact> kept = picture.getOutputs();
+    final Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < kept.size(); i++) {
+      index.put(outputKey(kept.get(i), outputStamps.get(i).getDigest() != null), i);
+    }
+    for (int pos = 0; pos < listed.size(); pos++) {
+      final OutputArtifact output = listed.get(pos);
+      final boolean byName = stream && output.getName() != null;
+      final Stamp at = new Stamp(event, pos);
+      final Integer known = index.get(outputKey(output, byName));
+      if (known == null) {
+        index.put(outputKey(output, byName), kept.size());
+        kept.add(output);
+        outputStamps.add(new ItemStamps(at, at, byName ? at : null, null));
+        continue;
+      }
+      final ItemStamps itemStamps = outputStamps.get(known);
+      earliest(itemStamps, at);
+      if (later(at, itemStamps.getValue())) {
+        kept.set(known, output);
+        itemStamps.setValue(at);
+        if (byName) {
+          itemStamps.setDigest(at);
+        }
+      }
+    }
+    sortByFirst(kept, outputStamps);
+  }
+
+  /** Checks: the latest listing of an item replaces it whole. */
   private <T> void items(
       final List<T> listed,
       final int event,
@@ -295,6 +332,11 @@ final class PictureBuilder {
 
   RunPicture build() {
     return new RunPicture(picture, fields, inputStamps, outputStamps, checkStamps, hasCost);
+  }
+
+  private static String outputKey(final OutputArtifact output, final boolean byName) {
+    // No name holds a control character (EventContract.nameViolation): no name@digest is "\0name".
+    return byName ? "\0" + output.getName() : output.getName() + "@" + output.getDigest();
   }
 
   private static String inputKey(final InputArtifact input) {

@@ -17,6 +17,7 @@ import dev.lineagegate.avro.RunInfo;
 import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.avro.graph.RunFacts;
 import dev.lineagegate.avro.graph.RunState;
+import dev.lineagegate.schema.contract.EventContract;
 import dev.lineagegate.schema.id.Digest;
 import dev.lineagegate.testkit.TestEvents;
 import java.io.IOException;
@@ -105,6 +106,54 @@ class RunFoldTest {
     assertThat(state.getEventCount()).isEqualTo(1_010);
   }
 
+  @Test
+  void shouldKeepOnlyTheLatestVersionOfAnOutputWhenAStreamingRunWritesNewOnesForever()
+      throws IOException {
+    // Given a streaming run that has written 10 versions of its topic, one per heartbeat
+    final String run = TestEvents.runId(0x5e2);
+    RunState state = empty(run);
+    for (int beat = 0; beat < 10; beat++) {
+      state = RunFold.fold(state, TestEvents.streamingHeartbeat(run, beat, version(beat)));
+    }
+    final int after10 = state.toByteBuffer().remaining();
+
+    // When it writes 300 more: more than a run may list outputs (RunLimits.MAX_OUTPUTS)
+    for (int beat = 10; beat < 310; beat++) {
+      state = RunFold.fold(state, TestEvents.streamingHeartbeat(run, beat, version(beat)));
+    }
+
+    // Then the run lists the version it writes now (each earlier one was produced when listed),
+    // its state stays the size it was, and it is not taken for one name with two digests
+    final RunFacts facts = RunFold.facts(state);
+    assertThat(facts.getMerged().getOutputs())
+        .containsExactly(TestEvents.output(TestEvents.ENRICHED, version(309)));
+    assertThat(state.toByteBuffer().remaining()).isLessThanOrEqualTo(after10 + 8);
+    assertThat(RunLimits.exceeded(run, state.getPicture())).isNull();
+    assertThat(EventContract.runViolations(facts.getMerged(), "", T.plusSeconds(10_000))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepBothDigestsWhenABatchRunListsOneOutputNameWithTwo() {
+    // Given a batch run that listed model:churn at one digest on START
+    final ExecutionEvent start =
+        ExecutionEvent.newBuilder(TestEvents.trainStart())
+            .setOutputs(List.of(TestEvents.output(TestEvents.MODEL, TestEvents.MODEL_V0)))
+            .build();
+    RunState state = RunFold.fold(empty(TestEvents.TRAIN_RUN), start);
+
+    // When its COMPLETE lists it at another
+    state = RunFold.fold(state, TestEvents.trainComplete());
+
+    // Then both are kept, so that the run-level contract sees the conflict (DESIGN.md §3.1)
+    assertThat(RunFold.facts(state).getMerged().getOutputs())
+        .extracting(OutputArtifact::getDigest)
+        .containsExactly(TestEvents.MODEL_V0.value(), TestEvents.MODEL_V1.value());
+  }
+
+  private static Digest version(final int n) {
+    return Digest.sha256("enriched v" + n);
+  }
+
   private static ExecutionEvent heartbeat(final int i) {
     return ExecutionEvent.newBuilder(TestEvents.minimalStart())
         .setEventId(String.format("00000000-0000-4000-8000-%012d", i))
@@ -114,8 +163,12 @@ class RunFoldTest {
   }
 
   static RunState empty() {
+    return empty(RUN);
+  }
+
+  private static RunState empty(final String runId) {
     return RunState.newBuilder()
-        .setRunId(RUN)
+        .setRunId(runId)
         .setEvents(new ArrayList<>())
         .setMalformed(new ArrayList<>())
         .setStalled(false)

@@ -7,6 +7,7 @@ import dev.lineagegate.avro.ExecutionEvent;
 import dev.lineagegate.avro.InputArtifact;
 import dev.lineagegate.avro.OutputArtifact;
 import dev.lineagegate.avro.RunInfo;
+import dev.lineagegate.avro.RunMode;
 import dev.lineagegate.avro.graph.RunFacts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,8 +141,15 @@ public final class RunMerge {
   private static List<OutputArtifact> outputs(final List<ExecutionEvent> sorted) {
     final Map<String, OutputArtifact> byKey = new LinkedHashMap<>();
     for (final ExecutionEvent event : sorted) {
+      // A streaming event's output is its stream's current version of the name: a later one
+      // replaces it whatever its digest (the key follows the event's mode, not the run's).
+      final boolean stream = event.getRun().getMode() == RunMode.STREAMING;
       for (final OutputArtifact output : event.getOutputs()) {
-        byKey.put(output.getName() + "@" + output.getDigest(), output);
+        byKey.put(
+            stream && output.getName() != null
+                ? "\0" + output.getName()
+                : output.getName() + "@" + output.getDigest(),
+            output);
       }
     }
     return new ArrayList<>(byKey.values());
