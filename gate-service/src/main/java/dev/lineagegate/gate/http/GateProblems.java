@@ -67,10 +67,6 @@ public final class GateProblems extends ProblemMapper {
 
   @Override
   protected Problem tooLarge() {
-    return Problem.of(
-        413,
-        "too-large",
-        "Payload too large",
-        "the body is larger than " + maxBodyBytes + " bytes");
+    return bodyOver(maxBodyBytes);
   }
 }

@@ -25,6 +25,15 @@ public abstract class ProblemMapper {
     return null;
   }
 
+  /** The 413 of a body limit of {@code maxBodyBytes}, as each service with one words it. */
+  protected static Problem bodyOver(final long maxBodyBytes) {
+    return Problem.of(
+        413,
+        "too-large",
+        "Payload too large",
+        "the body is larger than " + maxBodyBytes + " bytes");
+  }
+
   public final Problem toProblem(final Exception e, final String path) {
     if (e instanceof ProblemException decided) {
       return decided.problem();

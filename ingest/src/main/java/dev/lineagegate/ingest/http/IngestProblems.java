@@ -62,11 +62,7 @@ final class IngestProblems extends ProblemMapper {
 
   @Override
   protected Problem tooLarge() {
-    return Problem.of(
-        413,
-        "too-large",
-        "Payload too large",
-        "the body is larger than " + maxBodyBytes + " bytes");
+    return bodyOver(maxBodyBytes);
   }
 
   /** 415: the body is not of a media type the route reads ({@code expected}, in words). */
