@@ -13,8 +13,12 @@ import dev.lineagegate.schema.Topics;
 import dev.lineagegate.schema.serde.SerdeFactory;
 import dev.lineagegate.service.guard.GuardedProcessor;
 import dev.lineagegate.service.state.BoundedSerde;
+import dev.lineagegate.service.state.ObjectCachingStore;
+import dev.lineagegate.service.state.ObjectCachingStoreBuilder;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -74,7 +78,7 @@ public final class LineageTopology {
     // event-ids: a runId or an eventId (at most 256 characters) per key.
     final int bound = config.maxStateBytes();
     topology.addStateStore(
-        keyValue(TopologyNames.RUNS_STORE, bounded(serdes, RunState.class, bound)),
+        decoded(TopologyNames.RUNS_STORE, config, RunState.class, RunState::new),
         TopologyNames.RUNS);
     topology.addStateStore(eventIds(config.dedupWindow()), TopologyNames.RUNS);
     topology.addStateStore(
@@ -109,13 +113,13 @@ public final class LineageTopology {
     // consumer-edges: one run's outputs per (input, run); name-nodes: the newest versions that fit
     // (at most 1,000); recipe-nodes: at most 256 runs' outcomes. All within the same byte bound.
     topology.addStateStore(
-        keyValue(TopologyNames.ARTIFACTS_STORE, bounded(serdes, ArtifactNode.class, bound)),
+        decoded(TopologyNames.ARTIFACTS_STORE, config, ArtifactNode.class, ArtifactNode::new),
         TopologyNames.NODES);
     topology.addStateStore(
         keyValue(TopologyNames.EDGES_STORE, bounded(serdes, ConsumerEdge.class, bound)),
         TopologyNames.NODES);
     topology.addStateStore(
-        keyValue(TopologyNames.NAMES_STORE, bounded(serdes, NameNode.class, bound)),
+        decoded(TopologyNames.NAMES_STORE, config, NameNode.class, NameNode::new),
         TopologyNames.NODES);
     topology.addStateStore(
         keyValue(TopologyNames.RECIPES_STORE, bounded(serdes, RecipeNode.class, bound)),
@@ -168,6 +172,31 @@ public final class LineageTopology {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled();
+  }
+
+  /**
+   * {@link #keyValue}, with the values of its recently used keys kept decoded in front of it
+   * ({@link ObjectCachingStore}): for the stores every message reads and re-writes, whose Avro
+   * encoding on every put and decoding on every get cost a third of the stream thread. The bound
+   * per key is checked there; at most {@link TopologyConfig#objectCacheBytesPerStore()} of
+   * estimated encoded size per store and task.
+   */
+  private static <V extends SpecificRecordBase> StoreBuilder<KeyValueStore<String, V>> decoded(
+      final String name,
+      final TopologyConfig config,
+      final Class<V> type,
+      final Supplier<V> blank) {
+    final int bound = config.maxStateBytes();
+    final Serde<V> bounded = bounded(config.serdes(), type, bound);
+    if (config.objectCacheBytesPerStore() == 0) {
+      return keyValue(name, bounded);
+    }
+    final Serializer<V> exact = bounded.serializer();
+    return new ObjectCachingStoreBuilder<>(
+        keyValue(name, config.serdes().avro(type)),
+        inner ->
+            new ObjectCachingStore<>(
+                inner, blank, exact, bound, config.objectCacheBytesPerStore()));
   }
 
   private static <T> Serializer<T> sinkBound(final Serializer<T> serializer, final String topic) {

@@ -17,6 +17,12 @@ import java.util.Objects;
  * @param maxStateBytes what every store keeps per key at most, in bytes (its value serialized):
  *     below the broker's record limit (1 MiB by default), since each value is also a changelog
  *     record
+ * @param graphPartitions partitions of lineage.graph.v1 (and lineage.events.v1): the routing of
+ *     messages between nodes
+ * @param workBudget graph messages handled per record; the rest wait in the work queue
+ * @param objectCacheBytes decoded values kept in front of the runs, artifact-nodes and name-nodes
+ *     stores, in estimated encoded bytes, for all of them and every graph partition together (one
+ *     instance owning every task uses all of it)
  */
 public record TopologyConfig(
     SerdeFactory serdes,
@@ -26,7 +32,8 @@ public record TopologyConfig(
     int maxDepth,
     int maxStateBytes,
     int graphPartitions,
-    int workBudget) {
+    int workBudget,
+    long objectCacheBytes) {
 
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
   public static final Duration DEFAULT_STALL_CHECK = Duration.ofSeconds(30);
@@ -37,6 +44,16 @@ public record TopologyConfig(
 
   /** Enough for a 10,000-descendant change in one record; a larger cascade continues later. */
   public static final int DEFAULT_WORK_BUDGET = 20_000;
+
+  /**
+   * 96 MiB of estimated encoded size (about a third of that encoded: the estimate counts 3 bytes a
+   * character), some 100 MiB of heap: in the benchmark's workload it holds every name node and the
+   * artifact nodes of the last ~1,000 pipelines (docs/LINEAGE-STREAM.md, "Decoded state").
+   */
+  public static final long DEFAULT_OBJECT_CACHE_BYTES = 96L * 1024 * 1024;
+
+  /** Stores with decoded values kept in front of them: runs, artifact-nodes, name-nodes. */
+  public static final int OBJECT_CACHED_STORES = 3;
 
   /** The largest bound that still fits a broker with Kafka's default 1 MiB record limit. */
   public static final int MAX_STATE_BYTES = 1_000_000;
@@ -60,6 +77,10 @@ public record TopologyConfig(
     }
     if (workBudget < 1) {
       throw new IllegalArgumentException("workBudget must be positive, got " + workBudget);
+    }
+    if (objectCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "objectCacheBytes must not be negative, got " + objectCacheBytes);
     }
     if (maxStateBytes < 64 * 1024 || maxStateBytes > MAX_STATE_BYTES) {
       throw new IllegalArgumentException(
@@ -96,7 +117,8 @@ public record TopologyConfig(
         maxDepth,
         maxStateBytes,
         1,
-        DEFAULT_WORK_BUDGET);
+        DEFAULT_WORK_BUDGET,
+        DEFAULT_OBJECT_CACHE_BYTES);
   }
 
   /** This config for a graph of {@code partitions} partitions. */
@@ -109,7 +131,8 @@ public record TopologyConfig(
         maxDepth,
         maxStateBytes,
         partitions,
-        workBudget);
+        workBudget,
+        objectCacheBytes);
   }
 
   /** This config with {@code budget} messages per record. */
@@ -122,7 +145,27 @@ public record TopologyConfig(
         maxDepth,
         maxStateBytes,
         graphPartitions,
-        budget);
+        budget,
+        objectCacheBytes);
+  }
+
+  /** This config with {@code bytes} of decoded values kept (0: none, every get decodes). */
+  public TopologyConfig withObjectCacheBytes(final long bytes) {
+    return new TopologyConfig(
+        serdes,
+        policy,
+        dedupWindow,
+        stallCheckInterval,
+        maxDepth,
+        maxStateBytes,
+        graphPartitions,
+        workBudget,
+        bytes);
+  }
+
+  /** What one store of one task keeps decoded: an equal share of {@link #objectCacheBytes}. */
+  public long objectCacheBytesPerStore() {
+    return objectCacheBytes / ((long) OBJECT_CACHED_STORES * graphPartitions);
   }
 
   public static TopologyConfig of(final SerdeFactory serdes, final Policy policy) {
@@ -134,6 +177,7 @@ public record TopologyConfig(
         DEFAULT_MAX_DEPTH,
         DEFAULT_MAX_STATE_BYTES,
         1,
-        DEFAULT_WORK_BUDGET);
+        DEFAULT_WORK_BUDGET,
+        DEFAULT_OBJECT_CACHE_BYTES);
   }
 }

@@ -137,7 +137,8 @@ public final class LineageStreamApp implements AutoCloseable {
               config.maxDepth(),
               config.maxStateBytes(),
               partitions,
-              TopologyConfig.DEFAULT_WORK_BUDGET);
+              TopologyConfig.DEFAULT_WORK_BUDGET,
+              config.objectCacheMib() * 1024L * 1024);
       final StreamsRunner runner =
           StreamsRunner.create(
               LineageTopology.build(topology), streamsProps, config.rocksDbMemoryMib());

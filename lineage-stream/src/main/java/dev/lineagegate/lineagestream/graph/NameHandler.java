@@ -7,12 +7,12 @@ import dev.lineagegate.avro.graph.ReadUnder;
 import dev.lineagegate.avro.graph.ResolveInput;
 import dev.lineagegate.avro.graph.Superseded;
 import dev.lineagegate.avro.graph.VersionUpdate;
+import dev.lineagegate.lineagestream.run.Shallow;
 import dev.lineagegate.service.state.StateLimitException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,23 +52,17 @@ final class NameHandler {
   void version(final String address, final VersionUpdate update) {
     final NameNode node = load(address, update.getName());
     final List<VersionUpdate> versions = new ArrayList<>(node.getVersions());
-    final String supersededBy =
-        versions.stream()
-            .filter(v -> v.getArtifact().equals(update.getArtifact()))
-            .map(VersionUpdate::getSupersededBy)
-            .filter(Objects::nonNull)
-            .findFirst()
-            .orElse(null);
-    update.setSupersededBy(supersededBy);
-    if (versions.contains(update)) {
+    // One pass for the version already listed (a name lists up to 1,000): three scans and an Avro
+    // comparison of every version were a tenth of the stream thread (issue #14).
+    final int at = indexOf(versions, update.getArtifact());
+    final VersionUpdate before = at < 0 ? null : versions.get(at);
+    update.setSupersededBy(before == null ? null : before.getSupersededBy());
+    if (update.equals(before)) {
       return; // nothing new: a status the name already knows
     }
-    final VersionUpdate before =
-        versions.stream()
-            .filter(v -> v.getArtifact().equals(update.getArtifact()))
-            .findFirst()
-            .orElse(null);
-    versions.removeIf(v -> v.getArtifact().equals(update.getArtifact()));
+    if (at >= 0) {
+      versions.remove(at);
+    }
     versions.add(update);
     versions.sort(NEWEST_FIRST);
     // What a failed run left behind is listed but supersedes nothing: the newest version is the
@@ -86,9 +80,13 @@ final class NameHandler {
     // the versions arrive in, and a new version changes one or two older ones, not all of them.
     VersionUpdate newer = versions.get(newestAt);
     final List<Superseded> superseded = new ArrayList<>();
-    for (final VersionUpdate older : versions.subList(newestAt + 1, versions.size())) {
+    for (int i = newestAt + 1; i < versions.size(); i++) {
+      final VersionUpdate older = versions.get(i);
       if (older.getProducedAt() != null && !newer.getArtifact().equals(older.getSupersededBy())) {
-        older.setSupersededBy(newer.getArtifact());
+        // A copy: the listed version may be the stored node's (values are kept decoded).
+        final VersionUpdate changed = Shallow.copy(older);
+        changed.setSupersededBy(newer.getArtifact());
+        versions.set(i, changed);
         superseded.add(new Superseded(older.getArtifact(), newer.getArtifact(), node.getName()));
       }
       if (!older.getFailed()) {
@@ -146,6 +144,15 @@ final class NameHandler {
   void resolve(final String address, final ResolveInput input) {
     final NameNode node = names.get(address);
     linker.resolve(input, node == null ? List.of() : node.getVersions());
+  }
+
+  private static int indexOf(final List<VersionUpdate> versions, final String artifact) {
+    for (int i = 0; i < versions.size(); i++) {
+      if (versions.get(i).getArtifact().equals(artifact)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int indexOfNewest(final List<VersionUpdate> newestFirst) {
