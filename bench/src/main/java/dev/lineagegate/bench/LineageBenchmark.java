@@ -52,9 +52,21 @@ import org.HdrHistogram.Histogram;
  * applications one after the other on the same events, the ratios taken within a round; instances,
  * default 1: with more, each round also runs that many instances of lineage-stream (one
  * application, a stream thread per core each) before the single one, and compares their final
- * verdicts with the single instance's)
+ * verdicts with the single instance's). {@code -Dbench.object-cache-mib-variants=0,64} also runs,
+ * in every round, lineage-stream with those amounts of decoded state (an A/B in one JVM), and
+ * {@code -Dbench.object-cache-mib=N} sets it for every other run.
  */
 public final class LineageBenchmark {
+
+  /**
+   * {@code -Dbench.object-cache-mib-variants=0,64}: in each round, lineage-stream also runs with
+   * these amounts of decoded state (MiB), for an A/B of the decoded state in one run.
+   */
+  private static final int[] VARIANTS =
+      Arrays.stream(System.getProperty("bench.object-cache-mib-variants", "").split(","))
+          .filter(v -> !v.isBlank())
+          .mapToInt(v -> Integer.parseInt(v.trim()))
+          .toArray();
 
   /** No verdict for this long: the graph has settled. */
   private static final Duration QUIET = Duration.ofSeconds(3);
@@ -84,6 +96,7 @@ public final class LineageBenchmark {
       // Interleaved: each round runs the three applications on the same events, one after the
       // other, so that a change in the host's load hits all three alike.
       final double[][] rates = new double[rounds][4];
+      final double[][] variantRates = new double[rounds][VARIANTS.length];
       LineageRun.Throughput lineage = null;
       Map<String, Long> written = Map.of();
       long graph = 0;
@@ -112,6 +125,13 @@ public final class LineageBenchmark {
           }
           run.recreate(Topics.GRAPH.name(), partitions);
         }
+        // Variants before the default in even rounds, after it in odd ones (what runs later in a
+        // round runs on a warmer JIT); always before with more than one partition, whose graph
+        // topic each application must find empty.
+        final boolean after = round % 2 == 1 && partitions == 1;
+        if (!after) {
+          runVariants(run, pipelines, events.size(), partitions, round, variantRates, true);
+        }
         final String app = LineageRun.LINEAGE_APP + "r" + round;
         final Map<String, Long> before = run.written(app + "-", shared);
         final long graphBefore = run.committedRecords(Topics.GRAPH.name());
@@ -137,6 +157,26 @@ public final class LineageBenchmark {
         System.out.printf(
             "round %d: passthrough %,.0f, stateful %,.0f, lineage-stream %,.0f events/s%n",
             round + 1, rates[round][0], rates[round][1], rates[round][2]);
+        if (after) {
+          // The default still runs (its graph topic carries nothing with one partition).
+          runVariants(run, pipelines, events.size(), partitions, round, variantRates, false);
+        }
+      }
+      for (int v = 0; v < VARIANTS.length; v++) {
+        final int column = v;
+        final double[][] ratio =
+            Arrays.stream(rates).map(r -> new double[] {0}).toArray(double[][]::new);
+        for (int r = 0; r < rounds; r++) {
+          ratio[r][0] = rates[r][2] / variantRates[r][column];
+        }
+        System.out.printf(
+            "%nlineage.object-cache-mib=%d: median %,.0f events/s; the default over it, per round:"
+                + " median %.2f (range %.2f–%.2f)%n",
+            VARIANTS[v],
+            median(variantRates, v),
+            median(ratio, 0),
+            Arrays.stream(ratio).mapToDouble(r -> r[0]).min().orElseThrow(),
+            Arrays.stream(ratio).mapToDouble(r -> r[0]).max().orElseThrow());
       }
       if (instances > 1) {
         System.out.printf(
@@ -163,6 +203,36 @@ public final class LineageBenchmark {
             latency,
             fanout,
             reverdict);
+      }
+    }
+  }
+
+  private static void runVariants(
+      final LineageRun run,
+      final int pipelines,
+      final int events,
+      final int partitions,
+      final int round,
+      final double[][] variantRates,
+      final boolean recreate) {
+    for (int v = 0; v < VARIANTS.length; v++) {
+      // The same events, the decoded state of the stores set otherwise (A/B in one run).
+      try (LineageRun.Throughput variant =
+          run.startLineage(
+              Policy.defaults(),
+              pipelines,
+              events,
+              partitions,
+              "r" + round + "v" + v,
+              1,
+              VARIANTS[v] * 1024L * 1024)) {
+        variantRates[round][v] = variant.eventsPerSecond();
+        System.out.printf(
+            "round %d: lineage-stream with lineage.object-cache-mib=%d: %,.0f events/s%n",
+            round + 1, VARIANTS[v], variantRates[round][v]);
+      }
+      if (recreate) {
+        run.recreate(Topics.GRAPH.name(), partitions);
       }
     }
   }

@@ -72,9 +72,10 @@ public final class LineageTopology {
         TopologyNames.RUNS,
         GuardedProcessor.of(() -> new RunProcessor(config), TopologyNames.DLQ_SINK),
         TopologyNames.EVENTS_SOURCE);
-    // Every store is bounded per key in bytes by its serde (config.maxStateBytes()): a value that
-    // would exceed it is refused before it is written, and the processor keeps the previous state
-    // and says why (STATE_LIMIT). runs: a run's picture (RunFold), one per runId; open-runs and
+    // Every store is bounded per key in bytes (config.maxStateBytes()), by its serde or, for the
+    // three kept decoded, by the store on put: a value that would exceed it is refused before it
+    // is written, and the processor keeps the previous state and says why (STATE_LIMIT). runs: a
+    // run's picture (RunFold), one per runId; open-runs and
     // event-ids: a runId or an eventId (at most 256 characters) per key.
     final int bound = config.maxStateBytes();
     topology.addStateStore(
@@ -175,11 +176,11 @@ public final class LineageTopology {
   }
 
   /**
-   * {@link #keyValue}, with the values of its recently used keys kept decoded in front of it
-   * ({@link ObjectCachingStore}): for the stores every message reads and re-writes, whose Avro
-   * encoding on every put and decoding on every get cost a third of the stream thread. The bound
-   * per key is checked there; at most {@link TopologyConfig#objectCacheBytesPerStore()} of
-   * estimated encoded size per store and task.
+   * A store of the values' bytes, with the values of its recently used keys kept decoded in front
+   * of it ({@link ObjectCachingStore}): for the stores every message reads and re-writes, whose
+   * Avro encoding of the whole value on every put and decoding on every get cost a third of the
+   * stream thread. The bound per key is checked there, exactly; at most {@link
+   * TopologyConfig#objectCacheBytesPerStore()} of encoded values kept per store and task.
    */
   private static <V extends SpecificRecordBase> StoreBuilder<KeyValueStore<String, V>> decoded(
       final String name,
@@ -187,16 +188,20 @@ public final class LineageTopology {
       final Class<V> type,
       final Supplier<V> blank) {
     final int bound = config.maxStateBytes();
-    final Serde<V> bounded = bounded(config.serdes(), type, bound);
     if (config.objectCacheBytesPerStore() == 0) {
-      return keyValue(name, bounded);
+      return keyValue(name, bounded(config.serdes(), type, bound));
     }
-    final Serializer<V> exact = bounded.serializer();
+    final Serde<V> values = config.serdes().avro(type);
     return new ObjectCachingStoreBuilder<>(
-        keyValue(name, config.serdes().avro(type)),
+        keyValue(name, Serdes.ByteArray()),
         inner ->
             new ObjectCachingStore<>(
-                inner, blank, exact, bound, config.objectCacheBytesPerStore()));
+                inner,
+                values,
+                blank,
+                type.getSimpleName(),
+                bound,
+                config.objectCacheBytesPerStore()));
   }
 
   private static <T> Serializer<T> sinkBound(final Serializer<T> serializer, final String topic) {

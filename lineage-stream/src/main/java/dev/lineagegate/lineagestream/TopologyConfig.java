@@ -21,8 +21,8 @@ import java.util.Objects;
  *     messages between nodes
  * @param workBudget graph messages handled per record; the rest wait in the work queue
  * @param objectCacheBytes decoded values kept in front of the runs, artifact-nodes and name-nodes
- *     stores, in estimated encoded bytes, for all of them and every graph partition together (one
- *     instance owning every task uses all of it)
+ *     stores, in encoded bytes, for all of them and every graph partition together (one instance
+ *     owning every task uses all of it)
  */
 public record TopologyConfig(
     SerdeFactory serdes,
@@ -46,11 +46,11 @@ public record TopologyConfig(
   public static final int DEFAULT_WORK_BUDGET = 20_000;
 
   /**
-   * 96 MiB of estimated encoded size (about a third of that encoded: the estimate counts 3 bytes a
-   * character), some 100 MiB of heap: in the benchmark's workload it holds every name node and the
-   * artifact nodes of the last ~1,000 pipelines (docs/LINEAGE-STREAM.md, "Decoded state").
+   * 32 MiB of encoded values kept decoded (some 150 MiB of heap with their objects and their bytes
+   * by field): in the benchmark's workload, every name node and the artifact nodes of the last
+   * ~1,000 pipelines (docs/LINEAGE-STREAM.md, "Decoded state").
    */
-  public static final long DEFAULT_OBJECT_CACHE_BYTES = 96L * 1024 * 1024;
+  public static final long DEFAULT_OBJECT_CACHE_BYTES = 32L * 1024 * 1024;
 
   /** Stores with decoded values kept in front of them: runs, artifact-nodes, name-nodes. */
   public static final int OBJECT_CACHED_STORES = 3;

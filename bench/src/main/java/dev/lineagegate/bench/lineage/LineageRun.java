@@ -44,6 +44,16 @@ import org.apache.kafka.streams.Topology;
 /** The phases of {@link LineageBenchmark}, on one broker and registry. */
 public final class LineageRun {
 
+  /**
+   * Decoded state kept in front of the busiest stores (lineage-stream's default unless {@code
+   * -Dbench.object-cache-mib=N}; 0 measures lineage-stream without it).
+   */
+  private static final long OBJECT_CACHE_BYTES =
+      Long.getLong(
+              "bench.object-cache-mib", TopologyConfig.DEFAULT_OBJECT_CACHE_BYTES / (1024 * 1024))
+          * 1024
+          * 1024;
+
   public static final String PASSTHROUGH_TOPIC = "bench.passthrough.v1";
 
   /** lineage-stream's application id, before the round; its changelogs start with it. */
@@ -142,6 +152,19 @@ public final class LineageRun {
       final int partitions,
       final String round,
       final int instances) {
+    return startLineage(
+        policy, pipelines, events, partitions, round, instances, OBJECT_CACHE_BYTES);
+  }
+
+  /** {@link #startLineage}, keeping {@code objectCacheBytes} of state decoded. */
+  public Throughput startLineage(
+      final Policy policy,
+      final int pipelines,
+      final int events,
+      final int partitions,
+      final String round,
+      final int instances,
+      final long objectCacheBytes) {
     final Map<String, Verdict> latest = new ConcurrentHashMap<>();
     final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     final AtomicLong lastAt = new AtomicLong(System.nanoTime());
@@ -161,7 +184,9 @@ public final class LineageRun {
       runners.add(
           new StreamsRunner(
               LineageTopology.build(
-                  TopologyConfig.of(serdes, policy).withGraphPartitions(partitions)),
+                  TopologyConfig.of(serdes, policy)
+                      .withGraphPartitions(partitions)
+                      .withObjectCacheBytes(objectCacheBytes)),
               LINEAGE_APP + round,
               kafka.bootstrapServers(),
               commit,

@@ -35,9 +35,8 @@ import java.util.Optional;
  * @param stallCheckInterval how often open runs are checked for RUN_STALLED
  * @param maxDepth the longest chain of runs accepted above an artifact
  * @param maxStateBytes what any store keeps per key, in bytes (below the broker's record limit)
- * @param objectCacheMib decoded state kept in front of the busiest stores, in MiB of estimated
- *     encoded size, for the whole instance (docs/LINEAGE-STREAM.md, "Decoded state"); 0 turns it
- *     off
+ * @param objectCacheMib decoded state kept in front of the busiest stores, in MiB of encoded size,
+ *     for the whole instance (docs/LINEAGE-STREAM.md, "Decoded state"); 0 turns it off
  * @param startTimeout how long start waits for the RUNNING state
  * @param retryAfter what a 503 (store not ready, rebalancing) tells clients to wait
  * @param streamsOverrides raw Kafka Streams (and its clients') properties, {@code lineage.kafka.*}
@@ -106,7 +105,7 @@ public record LineageStreamConfig(
           Map.entry("lineage.stall-check-interval", "PT30S"),
           Map.entry("lineage.max-depth", "256"),
           Map.entry("lineage.max-state-bytes", "786432"),
-          Map.entry("lineage.object-cache-mib", "96"),
+          Map.entry("lineage.object-cache-mib", "32"),
           Map.entry("lineage.start-timeout", "PT60S"),
           Map.entry("lineage.retry-after", "PT1S"),
           Map.entry("lineage.public-url", ""),

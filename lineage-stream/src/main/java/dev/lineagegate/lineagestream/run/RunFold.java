@@ -62,8 +62,9 @@ public final class RunFold {
       throw new IllegalArgumentException("run " + state.getRunId() + " has no event yet");
     }
     final List<EventStamp> stamps = state.getStamps();
-    // Shallow: the facts replace top-level fields only, and the state they share values with is
-    // written (serialised) before the facts go on to the graph.
+    // Shallow: the facts replace top-level fields only; the nested values they share with the
+    // run's state (kept decoded, as are the artifact nodes that keep the facts) are never changed
+    // in place.
     final ExecutionEvent merged = Shallow.copy(picture.getMerged());
     merged.setInputs(withoutDigestOnlyDuplicates(merged.getInputs()));
     merged.setRun(Shallow.copy(merged.getRun()));

@@ -7,9 +7,10 @@ import org.apache.avro.specific.SpecificRecordBase;
 /**
  * A copy of a generated record that shares its field values: {@code X.newBuilder(x).build()} copies
  * every nested record, list and map, and those deep copies of a run's merged event were an eighth
- * of lineage-stream's profile (issue #14). Use it where only top-level fields of the copy change,
- * or where the original is no longer read (a run's state is written to its store before its facts
- * travel on).
+ * of lineage-stream's profile (issue #14). Use it where only top-level fields of the copy change.
+ * The nested values it shares are shared for good: the stores keep values decoded
+ * (ObjectCachingStore), so a run's state, the facts it sends and the artifact nodes that keep them
+ * hold the same nested objects in memory. Nothing nested is ever changed in place: copy, then set.
  */
 public final class Shallow {
 

@@ -1,13 +1,12 @@
 package dev.lineagegate.service.state;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -26,98 +25,92 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A key-value store of Avro records that keeps the values of its recently used keys decoded, in
- * front of the serializing store Kafka Streams builds (metered, cached in bytes, changelogged,
- * RocksDB). Kafka Streams' own cache holds bytes, so every {@code put} encodes the whole value and
- * every {@code get} decodes it; for lineage-stream's nodes, read and re-written by every message,
- * that was a third of the stream thread (issue #14). Here a written value is kept as an object and
- * reaches the store below, encoded once, when Kafka Streams flushes the stores' caches before each
- * commit ({@link CachedStateStore#flushCache}, an interface of Kafka Streams' internals: the only
- * hook that runs inside every transaction), or when the key is evicted; a value read is decoded
- * once while it stays.
+ * front of the store of their bytes Kafka Streams builds (metered, cached, changelogged, RocksDB).
+ * Kafka Streams' own cache holds bytes, so every {@code put} encoded the whole value and every
+ * {@code get} decoded it: for lineage-stream's nodes, read and re-written by every message, that
+ * was a third of the stream thread (issue #14). Here a value read is decoded once while it stays; a
+ * value written is encoded at once, but only in what changed ({@link RecordCodec}: a field or list
+ * item that is the very object the key's previous value had keeps its bytes), and its bytes reach
+ * the store below when Kafka Streams flushes the stores' caches before each commit ({@link
+ * CachedStateStore#flushCache}, an interface of Kafka Streams' internals: the only hook that runs
+ * inside every transaction), or when the key is evicted. The bytes are the serde's, so the
+ * changelog and the data directory are those of a plain store of the same serde.
  *
- * <p>What stays the same for the processor: the bound per key ({@code limit} bytes serialized) is
- * checked on {@code put}, with the same {@link StateLimitException}, from a cheap upper bound of
- * the encoded size ({@link AvroSizes}, re-measuring only what changed: {@link FieldSizes}) and by
- * encoding only when that bound is over the limit; values are handed out and taken in as copies of
- * their top-level fields, so that a caller changing a value it read (or wrote) changes nothing
- * stored until it writes it; under exactly-once, writes not yet flushed are dropped with the task
- * on a dirty close, as the byte cache's are.
+ * <p>What stays the same for the processor: the bound per key ({@code limit} bytes encoded) is
+ * checked on {@code put}, exactly, with the same {@link StateLimitException} as {@link
+ * BoundedSerde}'s; values are handed out and taken in as copies of their top-level fields, so that
+ * a caller changing a value it read (or wrote) changes nothing stored until it writes it (nested
+ * values must not be changed in place: copy, then set); under exactly-once, writes not yet flushed
+ * are dropped when Kafka Streams clears its caches or closes the task dirty, as its own cache's
+ * are.
  *
  * <p>Only the stream thread that writes the store uses the objects: any other thread (interactive
- * queries) reads the store below, which holds what was last flushed, at most a commit interval
- * older. Range queries of the writing thread see its own writes (they are flushed first).
+ * queries) reads the store below, which holds what was last flushed or evicted, at most a commit
+ * interval older. Range queries of the writing thread see its own writes (they are flushed first).
+ * This assumes one thread per task for the life of the store, as Kafka Streams' stream threads give
+ * (not its experimental processing threads); {@link #query} (interactive queries of the second
+ * kind) answers with the store below's bytes.
  *
- * <p>Memory: at most {@code maxBytes} of estimated encoded size per store instance (one per task).
+ * <p>Memory: at most {@code maxBytes} of encoded values per store instance (one per task), kept
+ * twice (the objects and, for values written, their bytes by field).
  */
 public final class ObjectCachingStore<V extends SpecificRecordBase>
     implements KeyValueStore<String, V>, CachedStateStore<String, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectCachingStore.class);
 
-  private final KeyValueStore<String, V> inner;
+  private final KeyValueStore<String, byte[]> inner;
   private final Supplier<V> blank;
-  private final Serializer<V> exact;
+  private final RecordCodec<V> codec;
+  private final KeptValues<V> kept;
+  private final String what;
   private final int limit;
-  private final long maxBytes;
-  private final Map<String, Entry<V>> entries = new LinkedHashMap<>(1024, 0.75f, true);
-  private long bytes;
-  private long hits;
-  private long misses;
-  private long evictions;
-  private long dirtyEvictions;
+  private final boolean checkEncoding;
   private volatile Thread owner;
+  private long flushes;
   private String changelog;
 
-  /** A value (null: the key has none), its measured size, and whether the store below lacks it. */
-  private static final class Entry<V> {
-    private final V value;
-    private final FieldSizes sizes;
-    private boolean dirty;
-
-    private Entry(final V value, final FieldSizes sizes, final boolean dirty) {
-      this.value = value;
-      this.sizes = sizes;
-      this.dirty = dirty;
-    }
-
-    long size() {
-      return sizes.total();
-    }
-  }
-
   /**
-   * @param inner the store Kafka Streams built; its serde need not bound values, this store does
-   *     (and a value within the bound here is written whole even when a caller changed a nested
-   *     object in place since, which the estimate cannot see)
+   * @param inner the store of the encoded values Kafka Streams built
+   * @param serde the values' registry serde (its bytes are what the store keeps)
    * @param blank a new empty record of the value type (its no-argument constructor)
-   * @param exact the serializer bounded at {@code limit}, used only when the estimate is over it
+   * @param what the name a refusal gives the value ({@link StateLimitException#what()})
+   * @param limit the most bytes a value may have, encoded
+   * @param maxBytes the encoded bytes of values kept decoded, at most
    */
   public ObjectCachingStore(
-      final KeyValueStore<String, V> inner,
+      final KeyValueStore<String, byte[]> inner,
+      final Serde<V> serde,
       final Supplier<V> blank,
-      final Serializer<V> exact,
+      final String what,
       final int limit,
       final long maxBytes) {
     this.inner = inner;
     this.blank = blank;
-    this.exact = exact;
+    this.codec = new RecordCodec<>(serde, blank);
+    this.kept = new KeptValues<>(maxBytes, this::write);
+    this.what = what;
     this.limit = limit;
-    this.maxBytes = maxBytes;
+    // Tests set it: every write is compared with the serde's own bytes.
+    this.checkEncoding = Boolean.getBoolean("lineagegate.state.check-encoding");
   }
 
   @Override
   public V get(final String key) {
     if (Thread.currentThread() != owner) {
-      return inner.get(key);
+      return codec.decode(changelog, inner.get(key));
     }
-    Entry<V> entry = entries.get(key);
+    KeptValues.Entry<V> entry = kept.get(key);
     if (entry == null) {
-      misses++;
-      final V stored = inner.get(key);
-      entry = new Entry<>(stored, FieldSizes.of(stored, null), false);
-      remember(key, entry);
-    } else {
-      hits++;
+      final byte[] stored = inner.get(key);
+      final RecordCodec.Decoded<V> decoded = codec.decodeSplit(changelog, stored);
+      if (checkEncoding) {
+        check(stored, decoded);
+      }
+      entry =
+          new KeptValues.Entry<>(
+              decoded.value(), decoded.encoded(), stored == null ? 0 : stored.length, false);
+      kept.keep(key, entry);
     }
     return copy(entry.value);
   }
@@ -129,14 +122,49 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
       return;
     }
     owner = Thread.currentThread();
-    final Entry<V> previous = entries.get(key);
-    final FieldSizes sizes = FieldSizes.of(value, previous == null ? null : previous.sizes);
-    final Entry<V> entry = new Entry<>(copy(value), sizes, true);
-    if (entry.size() > limit) {
-      // Encoded as its changelog's serde does: throws StateLimitException when it really is over.
-      exact.serialize(changelog, value);
+    final KeptValues.Entry<V> previous = kept.get(key);
+    final RecordCodec.Encoded encoded =
+        codec.encode(changelog, value, previous == null ? null : previous.encoded);
+    if (encoded.size() > limit) {
+      throw new StateLimitException(what, encoded.size(), limit);
     }
-    remember(key, entry);
+    if (checkEncoding) {
+      check(value, encoded);
+    }
+    kept.keep(key, new KeptValues.Entry<>(copy(value), encoded, encoded.size(), true));
+  }
+
+  private void check(final byte[] stored, final RecordCodec.Decoded<V> decoded) {
+    final V expected = codec.decode(changelog, stored);
+    if (!java.util.Objects.equals(expected, decoded.value())
+        || decoded.encoded() != null && !Arrays.equals(stored, codec.bytes(decoded.encoded()))) {
+      throw new IllegalStateException(
+          name() + ": reading by field differs from the serde's for " + expected);
+    }
+  }
+
+  /** A kept value still encodes to its bytes: nobody changed a nested object of it in place. */
+  private void check(final String key, final KeptValues.Entry<V> entry) {
+    if (entry.value != null && entry.encoded != null) {
+      check(entry.value, entry.encoded);
+    }
+  }
+
+  /**
+   * The bytes by field are the serde's, or (a map read back iterates in another order than it was
+   * written in: Avro writes a map's entries as it iterates them) bytes of the same value.
+   */
+  private void check(final V value, final RecordCodec.Encoded encoded) {
+    final byte[] expected = codec.serialize(changelog, value);
+    final byte[] actual = codec.bytes(encoded);
+    if (!Arrays.equals(expected, actual) && !value.equals(codec.decode(changelog, actual))) {
+      throw new IllegalStateException(
+          name()
+              + ": the encoding by field differs from the serde's in field "
+              + codec.fieldAt(encoded, Arrays.mismatch(expected, actual))
+              + " of "
+              + value);
+    }
   }
 
   @Override
@@ -157,43 +185,16 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
   public V delete(final String key) {
     owner = Thread.currentThread();
     final V previous = get(key);
-    remember(key, new Entry<>(null, FieldSizes.NONE, true));
+    kept.keep(key, new KeptValues.Entry<>(null, null, 0, true));
     return previous;
   }
 
-  private void remember(final String key, final Entry<V> entry) {
-    final Entry<V> replaced = entries.put(key, entry);
-    bytes += entry.size() - (replaced == null ? 0 : replaced.size());
-    final Iterator<Map.Entry<String, Entry<V>>> eldest = entries.entrySet().iterator();
-    while (bytes > maxBytes && !entries.isEmpty()) {
-      final Map.Entry<String, Entry<V>> evicted = eldest.next();
-      evictions++;
-      if (evicted.getValue().dirty) {
-        dirtyEvictions++;
-      }
-      write(evicted.getKey(), evicted.getValue());
-      bytes -= evicted.getValue().size();
-      eldest.remove();
-    }
-  }
-
-  /** Writes every value the store below lacks, so that it holds what this one does. */
-  private void writeDirty() {
-    for (final Map.Entry<String, Entry<V>> entry : entries.entrySet()) {
-      write(entry.getKey(), entry.getValue());
-    }
-  }
-
-  private void write(final String key, final Entry<V> entry) {
-    if (!entry.dirty) {
-      return;
-    }
+  private void write(final String key, final KeptValues.Entry<V> entry) {
     if (entry.value == null) {
       inner.delete(key);
     } else {
-      inner.put(key, entry.value);
+      inner.put(key, codec.bytes(entry.encoded));
     }
-    entry.dirty = false;
   }
 
   private V copy(final V value) {
@@ -211,38 +212,47 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
   @Override
   public KeyValueIterator<String, V> range(final String from, final String to) {
     flushIfOwner();
-    return inner.range(from, to);
+    return decoded(inner.range(from, to));
   }
 
   @Override
   public KeyValueIterator<String, V> reverseRange(final String from, final String to) {
     flushIfOwner();
-    return inner.reverseRange(from, to);
+    return decoded(inner.reverseRange(from, to));
   }
 
   @Override
   public KeyValueIterator<String, V> all() {
     flushIfOwner();
-    return inner.all();
+    return decoded(inner.all());
   }
 
   @Override
   public KeyValueIterator<String, V> reverseAll() {
     flushIfOwner();
-    return inner.reverseAll();
+    return decoded(inner.reverseAll());
   }
 
   @Override
   public <S extends Serializer<P>, P> KeyValueIterator<String, V> prefixScan(
       final P prefix, final S prefixKeySerializer) {
     flushIfOwner();
-    return inner.prefixScan(prefix, prefixKeySerializer);
+    return decoded(inner.prefixScan(prefix, prefixKeySerializer));
   }
 
   private void flushIfOwner() {
     if (Thread.currentThread() == owner) {
-      writeDirty();
+      kept.writeDirty();
     }
+  }
+
+  private KeyValueIterator<String, V> decoded(final KeyValueIterator<String, byte[]> it) {
+    return new DecodingIterator<>(it, bytes -> codec.decode(changelog, bytes));
+  }
+
+  /** How many keys are kept decoded (tests). */
+  int keptEntries() {
+    return kept.size();
   }
 
   @Override
@@ -271,13 +281,25 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
    */
   @Override
   public void flushCache() {
-    writeDirty();
+    if (checkEncoding) {
+      // What is written now, and now and then all that is kept (each costs an encoding).
+      if (++flushes % 64 == 0) {
+        kept.forEachKept(this::check);
+      } else {
+        kept.forEachDirty(this::check);
+      }
+    }
+    kept.writeDirty();
     if (inner instanceof CachedStateStore<?, ?> cached) {
       cached.flushCache();
     }
   }
 
-  /** Kafka Streams drops what its caches hold (a transaction aborted): so does this store. */
+  /**
+   * Kafka Streams drops what its caches hold (when a task is recycled between active and standby):
+   * so does this store. After an aborted transaction the task is closed dirty and initialised
+   * again, which drops them too ({@link #close}, {@link #init}).
+   */
   @Override
   public void clearCache() {
     clear();
@@ -286,24 +308,32 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
     }
   }
 
+  /** No flush listener: these stores feed no table downstream. */
   @Override
-  @SuppressWarnings("unchecked")
   public boolean setFlushListener(
       final CacheFlushListener<String, V> listener, final boolean sendOldValues) {
-    return inner instanceof CachedStateStore<?, ?> cached
-        && ((CachedStateStore<String, V>) cached).setFlushListener(listener, sendOldValues);
+    return false;
   }
 
   @Override
   @SuppressWarnings("deprecation")
   public void flush() {
-    writeDirty();
+    kept.writeDirty();
     inner.flush();
   }
 
   @Override
   public void commit(final Map<TopicPartition, Long> changelogOffsets) {
-    writeDirty();
+    if (kept.hasDirty()) {
+      // flushCache came first in every commit so far: values written since are for the next
+      // transaction. Should a Kafka Streams version stop calling it, say so instead of silently
+      // writing the changelog one transaction late.
+      LOG.warn(
+          "{}: values written but not flushed at a commit: is CachedStateStore.flushCache still"
+              + " called before each commit by this Kafka Streams version?",
+          name());
+    }
+    kept.writeDirty();
     inner.commit(changelogOffsets);
   }
 
@@ -325,23 +355,7 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
   }
 
   private void clear() {
-    if (hits + misses > 0) {
-      LOG.debug(
-          "{}: {} hits, {} misses, {} evicted ({} not yet written), {} entries of {} bytes",
-          name(),
-          hits,
-          misses,
-          evictions,
-          dirtyEvictions,
-          entries.size(),
-          bytes);
-    }
-    hits = 0;
-    misses = 0;
-    evictions = 0;
-    dirtyEvictions = 0;
-    entries.clear();
-    bytes = 0;
+    kept.clear(name());
     owner = null;
   }
 
@@ -355,6 +369,7 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
     return inner.isOpen();
   }
 
+  /** Interactive queries of the second kind get the store below's answers (values as bytes). */
   @Override
   public <R> QueryResult<R> query(
       final Query<R> query, final PositionBound positionBound, final QueryConfig config) {
@@ -364,17 +379,5 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
   @Override
   public Position getPosition() {
     return inner.getPosition();
-  }
-
-  /** The keys whose values the store below lacks (for tests and metrics). */
-  List<String> dirtyKeys() {
-    final List<String> dirty = new ArrayList<>();
-    entries.forEach(
-        (key, entry) -> {
-          if (entry.dirty) {
-            dirty.add(key);
-          }
-        });
-    return dirty;
   }
 }

@@ -1,23 +1,24 @@
 package dev.lineagegate.service.state;
 
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * A store builder whose stores are Kafka Streams' own, built by {@code inner}, wrapped by {@code
- * wrap} (an {@link ObjectCachingStore}): the name, changelog and caching settings stay {@code
- * inner}'s, so the wrapped store keeps its changelog topic and its data directory.
+ * A store builder whose stores are Kafka Streams' own store of encoded values, built by {@code
+ * inner}, wrapped by {@code wrap} (an {@link ObjectCachingStore}): the name, changelog and caching
+ * settings stay {@code inner}'s, so the wrapped store keeps its changelog topic and its data
+ * directory.
  */
 public final class ObjectCachingStoreBuilder<V> implements StoreBuilder<KeyValueStore<String, V>> {
 
-  private final StoreBuilder<KeyValueStore<String, V>> inner;
-  private final UnaryOperator<KeyValueStore<String, V>> wrap;
+  private final StoreBuilder<KeyValueStore<String, byte[]>> inner;
+  private final Function<KeyValueStore<String, byte[]>, KeyValueStore<String, V>> wrap;
 
   public ObjectCachingStoreBuilder(
-      final StoreBuilder<KeyValueStore<String, V>> inner,
-      final UnaryOperator<KeyValueStore<String, V>> wrap) {
+      final StoreBuilder<KeyValueStore<String, byte[]>> inner,
+      final Function<KeyValueStore<String, byte[]>, KeyValueStore<String, V>> wrap) {
     this.inner = inner;
     this.wrap = wrap;
   }

@@ -20,7 +20,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,8 +35,10 @@ class ObjectCachingStoreTest {
   private static final Determinism OTHER = determinism("recipe-2", 1);
 
   private final Serde<Determinism> serde = avro();
-  private final KeyValueStore<String, Determinism> below =
-      Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("nodes"), Serdes.String(), serde)
+
+  private final KeyValueStore<String, byte[]> bytesBelow =
+      Stores.keyValueStoreBuilder(
+              Stores.inMemoryKeyValueStore("nodes"), Serdes.String(), Serdes.ByteArray())
           .withLoggingDisabled()
           .build();
   private ObjectCachingStore<Determinism> store;
@@ -57,9 +58,9 @@ class ObjectCachingStoreTest {
 
     // Then it is read back at once, and reaches the store below when Streams flushes
     assertThat(store.get("a")).isEqualTo(SMALL);
-    assertThat(below.get("a")).isNull();
+    assertThat(below("a")).isNull();
     store.flush();
-    assertThat(below.get("a")).isEqualTo(SMALL);
+    assertThat(below("a")).isEqualTo(SMALL);
   }
 
   @Test
@@ -72,7 +73,7 @@ class ObjectCachingStoreTest {
     store.flushCache();
 
     // Then the store below has it (its changelog record goes out in that transaction)
-    assertThat(below.get("a")).isEqualTo(SMALL);
+    assertThat(below("a")).isEqualTo(SMALL);
   }
 
   @Test
@@ -83,7 +84,7 @@ class ObjectCachingStoreTest {
     store.flushCache();
     store.put("a", OTHER);
 
-    // When Kafka Streams clears the caches (the transaction aborted)
+    // When Kafka Streams clears the caches (the task is recycled between active and standby)
     store.clearCache();
 
     // Then the store holds what was flushed
@@ -105,7 +106,7 @@ class ObjectCachingStoreTest {
     // Then the store still holds what was written, in memory and below
     assertThat(store.get("a")).isEqualTo(SMALL);
     store.flush();
-    assertThat(below.get("a")).isEqualTo(SMALL);
+    assertThat(below("a")).isEqualTo(SMALL);
   }
 
   @Test
@@ -127,24 +128,39 @@ class ObjectCachingStoreTest {
   }
 
   @Test
-  void shouldAcceptAValueWhoseEstimateIsOverTheLimitButNotItsEncoding() {
-    // Given a value the estimate puts over the limit (3 bytes a character) but that fits
+  void shouldWriteTheSerdesBytesWhenOnlySomeFieldsAndItemsChanged() {
+    // Given a value written, then values derived from it: an item replaced, one added, one
+    // removed, a field changed, the list emptied
     store = open(1 << 20);
-    final Determinism fits = determinism("r".repeat(300), 0);
-    assertThat(AvroSizes.upperBound(fits)).isGreaterThan(LIMIT);
+    final Determinism first = determinism("recipe-1", 3);
+    store.put("a", first);
+    final List<RunDigest> replaced = new ArrayList<>(store.get("a").getRuns());
+    replaced.set(1, new RunDigest("run-with-a-longer-id", "sha256:" + "1".repeat(64)));
+    replaced.add(new RunDigest("run-9", "sha256:" + "2".repeat(64)));
+    final List<Determinism> versions =
+        List.of(
+            new Determinism("recipe-1", "models/m", replaced),
+            new Determinism("recipe-1", "models/renamed", replaced),
+            new Determinism("recipe-1", "models/renamed", replaced.subList(1, 3)),
+            new Determinism("recipe-1", "models/renamed", List.of()));
 
-    // When it is written
-    store.put("a", fits);
+    for (final Determinism next : versions) {
+      // When each is written over the previous one
+      final Determinism read = store.get("a");
+      read.setName(next.getName());
+      read.setRuns(next.getRuns());
+      store.put("a", read);
+      store.flushCache();
 
-    // Then it is kept
-    store.flush();
-    assertThat(below.get("a")).isEqualTo(fits);
+      // Then the store below holds exactly the bytes the serde writes for it
+      assertThat(bytesBelow.get("a")).isEqualTo(serde.serializer().serialize("nodes", next));
+    }
   }
 
   @Test
   void shouldWriteAnEvictedValueToTheStoreBelowWhenOverBudget() {
     // Given a budget for about one value
-    final long one = AvroSizes.upperBound(SMALL) + 16;
+    final long one = serde.serializer().serialize("nodes", SMALL).length + KeptValues.OVERHEAD + 2;
     store = open(one + one / 2);
     store.put("a", SMALL);
 
@@ -152,10 +168,26 @@ class ObjectCachingStoreTest {
     store.put("b", OTHER);
 
     // Then the first, least recently used, was written below to make room; both read back
-    assertThat(below.get("a")).isEqualTo(SMALL);
-    assertThat(below.get("b")).isNull();
+    assertThat(below("a")).isEqualTo(SMALL);
+    assertThat(below("b")).isNull();
     assertThat(store.get("a")).isEqualTo(SMALL);
     assertThat(store.get("b")).isEqualTo(OTHER);
+  }
+
+  @Test
+  void shouldKeepABoundedNumberOfKeysWhenManyAreReadButNeverWritten() {
+    // Given a budget of 64 KiB and a value written (so that this thread is the store's)
+    store = open(64 * 1024);
+    store.put("a", SMALL);
+
+    // When 100,000 keys that have no value are read
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(store.get("absent-" + i)).isNull();
+    }
+
+    // Then only as many are kept as their bookkeeping fits in the budget, and the value stays
+    assertThat(store.keptEntries()).isBetween(100, 1_000);
+    assertThat(store.get("a")).isEqualTo(SMALL);
   }
 
   @Test
@@ -210,11 +242,15 @@ class ObjectCachingStoreTest {
     assertThat(store.get("a")).isEqualTo(SMALL);
   }
 
+  /** What the store below holds for {@code key}, decoded. */
+  private Determinism below(final String key) {
+    final byte[] bytes = bytesBelow.get(key);
+    return bytes == null ? null : serde.deserializer().deserialize("nodes", bytes);
+  }
+
   private ObjectCachingStore<Determinism> open(final long budget) {
-    final Serializer<Determinism> exact =
-        BoundedSerde.serializer(serde.serializer(), LIMIT, "Determinism");
     final ObjectCachingStore<Determinism> opened =
-        new ObjectCachingStore<>(below, Determinism::new, exact, LIMIT, budget);
+        new ObjectCachingStore<>(bytesBelow, serde, Determinism::new, "Determinism", LIMIT, budget);
     opened.init(new MockProcessorContext<>().getStateStoreContext(), opened);
     return opened;
   }
@@ -228,13 +264,14 @@ class ObjectCachingStoreTest {
             .toList());
   }
 
-  /** Plain Avro binary, no registry: the store only needs a serde that round-trips. */
+  /** The Confluent wire format with a fixed schema id: no registry needed to round-trip. */
   private static Serde<Determinism> avro() {
     final SpecificDatumWriter<Determinism> writer = new SpecificDatumWriter<>(Determinism.class);
     final SpecificDatumReader<Determinism> reader = new SpecificDatumReader<>(Determinism.class);
     return Serdes.serdeFrom(
         (topic, value) -> {
           final ByteArrayOutputStream out = new ByteArrayOutputStream();
+          out.writeBytes(new byte[] {0, 0, 0, 0, 42});
           final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
           try {
             writer.write(value, encoder);
@@ -245,7 +282,8 @@ class ObjectCachingStoreTest {
           return out.toByteArray();
         },
         (topic, bytes) -> {
-          final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+          final BinaryDecoder decoder =
+              DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
           try {
             return reader.read(null, decoder);
           } catch (IOException e) {
