@@ -20,8 +20,17 @@ final class Expect {
 
   /** The verdict of a source: no run produced it, nothing against it, grade NONE. */
   static Verdict source(final Digest artifact, final String name, final Instant at) {
+    return source(artifact.value(), name, false, at);
+  }
+
+  /**
+   * The verdict of a source at address {@code artifact}: a digest, or the unversioned source node
+   * of a name read without one ({@code derived}, DESIGN.md §2).
+   */
+  static Verdict source(
+      final String artifact, final String name, final boolean derived, final Instant at) {
     return Verdict.newBuilder()
-        .setArtifact(artifact.value())
+        .setArtifact(artifact)
         .setName(name)
         .setStatus(VerdictStatus.PASS)
         .setReasons(List.of())
@@ -33,7 +42,7 @@ final class Expect {
         .setPolicyVersion(Policy.defaults().version().value())
         .setSequence(1L)
         .setEvaluatedAt(at)
-        .setDerived(false)
+        .setDerived(derived)
         .build();
   }
 

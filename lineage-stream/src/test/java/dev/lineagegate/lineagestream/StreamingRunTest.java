@@ -250,31 +250,12 @@ class StreamingRunTest {
   }
 
   private static Verdict features(final Instant at) {
-    return source(TestEvents.FEATURES_V1.value(), TestEvents.FEATURES, false, at);
+    return Expect.source(TestEvents.FEATURES_V1, TestEvents.FEATURES, at);
   }
 
   /** The unversioned source node of the clicks topic, read by name (DESIGN.md §2). */
   private static Verdict clicksSource(final Instant at) {
-    return source(CLICKS_SOURCE, TestEvents.CLICKS, true, at);
-  }
-
-  private static Verdict source(
-      final String artifact, final String name, final boolean derived, final Instant at) {
-    return Verdict.newBuilder()
-        .setArtifact(artifact)
-        .setName(name)
-        .setStatus(VerdictStatus.PASS)
-        .setReasons(List.of())
-        .setReproducibility(
-            new Reproducibility(ReproducibilityGrade.NONE, List.of("no producing run known")))
-        .setProducingRunId(null)
-        .setRecipe(null)
-        .setReproducedBy(List.of())
-        .setPolicyVersion(Policy.defaults().version().value())
-        .setSequence(1)
-        .setEvaluatedAt(at)
-        .setDerived(derived)
-        .build();
+    return Expect.source(CLICKS_SOURCE, TestEvents.CLICKS, true, at);
   }
 
   /** No other version of the name passes, so the alert has no rollback candidate. */

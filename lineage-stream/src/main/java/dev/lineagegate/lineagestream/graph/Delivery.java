@@ -3,7 +3,6 @@ package dev.lineagegate.lineagestream.graph;
 import dev.lineagegate.avro.graph.GraphMessage;
 import dev.lineagegate.lineagestream.TopologyNames;
 import dev.lineagegate.lineagestream.graph.Mailbox.Mail;
-import dev.lineagegate.service.state.AvroSizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +113,7 @@ final class Delivery {
       List<GraphMessage> batch = new ArrayList<>();
       long bytes = 0;
       for (final Mail mail : entry.getValue()) {
-        final long size = AvroSizes.upperBound(mail.body());
+        final long size = Sizes.estimate(mail.body());
         if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
           forward(batch);
           batch = new ArrayList<>();

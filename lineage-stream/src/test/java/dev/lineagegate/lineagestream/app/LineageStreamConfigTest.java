@@ -42,6 +42,7 @@ class LineageStreamConfigTest {
     assertThat(config.dedupWindow()).isEqualTo(Duration.ofDays(7));
     assertThat(config.stallCheckInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.maxDepth()).isEqualTo(256);
+    assertThat(config.objectCacheMib()).isEqualTo(32);
   }
 
   @Test
@@ -78,11 +79,13 @@ class LineageStreamConfigTest {
         Map.of(
             "LINEAGE_GATE_LINEAGE_HTTP_PORT", "0",
             "LINEAGE_GATE_LINEAGE_APPLICATION_ID", "lineage-stream-b",
-            "LINEAGE_GATE_LINEAGE_ADVERTISED_URL", "http://stream-b.internal:8081");
+            "LINEAGE_GATE_LINEAGE_ADVERTISED_URL", "http://stream-b.internal:8081",
+            "LINEAGE_GATE_LINEAGE_OBJECT_CACHE_MIB", "0");
     // When
     final LineageStreamConfig config = config(Map.of(), env);
     // Then
     assertThat(config.port()).isZero();
+    assertThat(config.objectCacheMib()).isZero();
     assertThat(config.applicationId()).isEqualTo("lineage-stream-b");
     assertThat(config.advertisedUrl())
         .isEqualTo(Optional.of(URI.create("http://stream-b.internal:8081")));
@@ -102,6 +105,8 @@ class LineageStreamConfigTest {
         .hasMessageContaining("must be positive");
     assertThatThrownBy(() -> config(Map.of("lineage.replication-factor", "0"), Map.of()))
         .hasMessageContaining("lineage.replication-factor");
+    assertThatThrownBy(() -> config(Map.of("lineage.object-cache-mib", "-1"), Map.of()))
+        .hasMessageContaining("lineage.object-cache-mib");
   }
 
   @Test

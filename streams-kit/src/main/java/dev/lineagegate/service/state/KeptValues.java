@@ -69,6 +69,11 @@ final class KeptValues<V> {
     return entry;
   }
 
+  /** The entry of {@code key}, or null, without counting it (a write looks at what it replaces). */
+  Entry<V> peek(final String key) {
+    return entries.get(key);
+  }
+
   /** Keeps {@code entry} for {@code key}, making room by writing and dropping the eldest. */
   void keep(final String key, final Entry<V> entry) {
     final Entry<V> replaced = entries.put(key, entry);

@@ -3,6 +3,7 @@ package dev.lineagegate.service.state;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.TopicPartition;
@@ -122,7 +123,7 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
       return;
     }
     owner = Thread.currentThread();
-    final KeptValues.Entry<V> previous = kept.get(key);
+    final KeptValues.Entry<V> previous = kept.peek(key);
     final RecordCodec.Encoded encoded =
         codec.encode(changelog, value, previous == null ? null : previous.encoded);
     if (encoded.size() > limit) {
@@ -136,7 +137,7 @@ public final class ObjectCachingStore<V extends SpecificRecordBase>
 
   private void check(final byte[] stored, final RecordCodec.Decoded<V> decoded) {
     final V expected = codec.decode(changelog, stored);
-    if (!java.util.Objects.equals(expected, decoded.value())
+    if (!Objects.equals(expected, decoded.value())
         || decoded.encoded() != null && !Arrays.equals(stored, codec.bytes(decoded.encoded()))) {
       throw new IllegalStateException(
           name() + ": reading by field differs from the serde's for " + expected);
